@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "HuntKB",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "huntkb", targets: ["huntkb"]),
+        .library(name: "SigmaKit", targets: ["SigmaKit"]),
+        .library(name: "SigmaConvert", targets: ["SigmaConvert"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Reports", targets: ["Reports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The rule language: model, YAML with positions, conditions, modifiers, validation.
+        .target(name: "SigmaKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Processing pipelines and target query languages on a shared text-query engine.
+        .target(name: "SigmaConvert", dependencies: ["SigmaKit"]),
+        // Generates Swift sources holding migrations/ and seed/ so the binary never reads the source tree.
+        .executableTarget(name: "EmbedTool", path: "Sources/EmbedTool"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedTool"]),
+        // The SQLite knowledge base.
+        .target(
+            name: "Catalog",
+            dependencies: ["SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedResources"]
+        ),
+        // Pure functions from catalog data to documents.
+        .target(name: "Reports", dependencies: ["Catalog", "SigmaKit"]),
+        .executableTarget(
+            name: "huntkb",
+            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "huntkb-bench",
+            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports"]
+        ),
+        .testTarget(name: "SigmaKitTests", dependencies: ["SigmaKit"]),
+        .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["huntkb"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,148 @@
+/// A Sigma string value: plain text with unescaped wildcards and placeholders kept as parts.
+///
+/// Mirrors the spec's escaping: `*` and `?` are wildcards, `\*`, `\?` and `\\` are literals,
+/// and a backslash before any other character is a literal backslash.
+public struct SigmaString: Sendable, Hashable, Codable {
+    /// One piece of a Sigma string.
+    public enum Part: Sendable, Hashable, Codable {
+        case text(String)
+        case wildcardMulti
+        case wildcardSingle
+        case placeholder(String)
+    }
+
+    public private(set) var parts: [Part]
+
+    public init(parts: [Part]) {
+        self.parts = []
+        for part in parts { append(part) }
+    }
+
+    /// A string with no wildcards: every character is literal.
+    public init(plain: String) {
+        self.parts = plain.isEmpty ? [] : [.text(plain)]
+    }
+
+    /// Parses the spec's escape rules; `%name%` becomes a placeholder only when `placeholders` is set
+    /// (the `expand` modifier).
+    public init(sigma raw: String, placeholders: Bool = false) {
+        var parts: [Part] = []
+        var text = ""
+        func flush() {
+            if !text.isEmpty { parts.append(.text(text)); text = "" }
+        }
+        var chars = Array(raw)[...]
+        while let c = chars.popFirst() {
+            switch c {
+            case "\\":
+                if let next = chars.first, next == "*" || next == "?" || next == "\\" {
+                    text.append(next)
+                    chars.removeFirst()
+                } else {
+                    text.append("\\")
+                }
+            case "*":
+                flush(); parts.append(.wildcardMulti)
+            case "?":
+                flush(); parts.append(.wildcardSingle)
+            case "%" where placeholders:
+                if let end = chars.firstIndex(of: "%"), end > chars.startIndex {
+                    flush()
+                    parts.append(.placeholder(String(chars[chars.startIndex..<end])))
+                    chars = chars[(end + 1)...]
+                } else {
+                    text.append(c)
+                }
+            default:
+                text.append(c)
+            }
+        }
+        flush()
+        self.init(parts: parts)
+    }
+
+    public mutating func append(_ part: Part) {
+        if case .text(let t) = part {
+            if t.isEmpty { return }
+            if case .text(let prev)? = parts.last {
+                parts[parts.count - 1] = .text(prev + t)
+                return
+            }
+        }
+        parts.append(part)
+    }
+
+    public mutating func prepend(_ part: Part) {
+        if case .text(let t) = part, case .text(let first)? = parts.first {
+            parts[0] = .text(t + first)
+        } else if case .text(let t) = part, t.isEmpty {
+            return
+        } else {
+            parts.insert(part, at: 0)
+        }
+    }
+
+    public var isEmpty: Bool { parts.isEmpty }
+    public var startsWithWildcard: Bool { parts.first == .wildcardMulti }
+    public var endsWithWildcard: Bool { parts.last == .wildcardMulti }
+    public var containsPlaceholder: Bool { parts.contains { if case .placeholder = $0 { true } else { false } } }
+
+    /// True when any wildcard occurs anywhere.
+    public var containsWildcard: Bool {
+        parts.contains { $0 == .wildcardMulti || $0 == .wildcardSingle }
+    }
+
+    /// True when wildcards occur anywhere other than a leading or trailing `*`.
+    public var containsInnerWildcard: Bool {
+        for (i, part) in parts.enumerated() {
+            switch part {
+            case .wildcardSingle: return true
+            case .wildcardMulti where i != 0 && i != parts.count - 1: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    /// The literal text, when the string has no wildcard or placeholder.
+    public var plainText: String? {
+        var out = ""
+        for part in parts {
+            guard case .text(let t) = part else { return nil }
+            out += t
+        }
+        return out
+    }
+
+    /// The string as written in Sigma, with literals escaped again (round-trips through `init(sigma:)`).
+    public var sigmaText: String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t):
+                for c in t {
+                    if c == "*" || c == "?" || c == "\\" { out.append("\\") }
+                    out.append(c)
+                }
+            case .wildcardMulti: out += "*"
+            case .wildcardSingle: out += "?"
+            case .placeholder(let name): out += "%\(name)%"
+            }
+        }
+        return out
+    }
+
+    /// Copy without leading/trailing multi-wildcards (used by startswith/endswith/contains detection).
+    public func trimmingWildcards(leading: Bool, trailing: Bool) -> SigmaString {
+        var p = parts
+        if leading, p.first == .wildcardMulti { p.removeFirst() }
+        if trailing, p.last == .wildcardMulti { p.removeLast() }
+        return SigmaString(parts: p)
+    }
+
+    public static func + (a: SigmaString, b: SigmaString) -> SigmaString {
+        var r = a
+        for p in b.parts { r.append(p) }
+        return r
+    }
+}
