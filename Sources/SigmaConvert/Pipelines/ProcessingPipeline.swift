@@ -18,10 +18,13 @@ public struct ConversionError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var kind: Kind
     public var message: String
+    /// Where in the rule file the problem is, when known (e.g. the detection item of an unknown field).
+    public var position: SourcePosition?
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, position: SourcePosition? = nil) {
         self.kind = kind
         self.message = message
+        self.position = position
     }
 
     public var description: String { message }
