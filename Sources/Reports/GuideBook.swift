@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// A generated guide file: its name inside the output folder and its markdown.

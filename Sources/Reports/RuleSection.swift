@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 
 /// Renders one rule's section of a hunt guide.

@@ -1,3 +1,4 @@
+import Catalog
 /// Rules grouped by ATT&CK technique, with the lookups the guide pages need; built once per document.
 struct TechniqueIndex {
     /// Technique ids that get a page or block, sorted: every tagged technique and the parent of every tagged sub-technique.
@@ -15,8 +16,9 @@ struct TechniqueIndex {
         var byTechnique: [String: [GuideRule]] = [:]
         var untagged: [GuideRule] = []
         for rule in corpus.rules {
-            let ids = Set(rule.techniques.map { $0.id.uppercased() }.filter(Self.isTechniqueID))
-            if ids.isEmpty { untagged.append(rule) }
+            let all = Set(rule.techniques.map { $0.id.uppercased() }.filter(Self.isTechniqueID))
+            if all.isEmpty { untagged.append(rule) }
+            let ids = corpus.onlyTechniques.map { only in all.filter { only.contains($0) } } ?? all
             for id in ids { byTechnique[id, default: []].append(rule) }
         }
         var pages = Set(byTechnique.keys)

@@ -156,10 +156,14 @@ public struct GuideCorpus: Sendable, Hashable, Codable {
     public var techniques: [String: GuideTechniqueInfo]
     /// Tactics in matrix order, for the index.
     public var tactics: [GuideAttackRef]
+    /// When set, only these techniques (and their parents) get sections, e.g. the techniques of one tactic.
+    public var onlyTechniques: Set<String>?
 
-    public init(rules: [GuideRule], techniques: [String: GuideTechniqueInfo] = [:], tactics: [GuideAttackRef] = []) {
+    public init(rules: [GuideRule], techniques: [String: GuideTechniqueInfo] = [:], tactics: [GuideAttackRef] = [],
+                onlyTechniques: Set<String>? = nil) {
         self.rules = rules
         self.techniques = techniques
         self.tactics = tactics
+        self.onlyTechniques = onlyTechniques
     }
 }
