@@ -1,10 +1,56 @@
 import ArgumentParser
+import Catalog
+import Foundation
 
-// Stub: replaced by the helper that owns this subcommand.
+/// `huntkb import PATH...`: imports Sigma rule files and folders into the catalog.
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import Sigma rule files and folders (recursively, *.yml and *.yaml) into the catalog.",
+        discussion: """
+            Each rule is upserted by its id: an unchanged file changes nothing, a changed file updates the row. \
+            A file that cannot be imported is reported as path:line:column: error: message and skipped; the \
+            others are committed together in one transaction (an interrupted import leaves the catalog as it was). \
+            Correlation and filter documents are stored too (kind correlation / filter). \
+            Exit status: 0 nothing rejected, 1 some files rejected, 2 fatal error.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
+    var paths: [String]
+
     func run() throws {
-        StdErr.print("huntkb: error: 'import' is not available yet")
-        throw ExitCode(2)
+        var rejected = 0
+        try runReportingErrors {
+            let db = try database.openCatalog()
+            var importer = RuleImporter()
+            if Terminal.stderrIsTTY {
+                importer.progress = { done, total in
+                    if done == total || done % 100 == 0 {
+                        FileHandle.standardError.write(Data("\rimporting \(done)/\(total)\(done == total ? "\r\u{1B}[K" : "")".utf8))
+                    }
+                }
+            }
+            let report = try importer.run(paths: paths, into: db)
+            for rejection in report.rejections { StdErr.print(rejection.description) }
+            print(report.summary)
+            rejected = report.rejected
+        }
+        if rejected > 0 { throw ExitCode(1) }
+    }
+}
+
+extension DatabaseOptions {
+    /// Opens the catalog named by `--db` / `$HUNTKB_DB` / the XDG default, creating and seeding it when missing.
+    /// Catalog errors (not SQLite, made by a newer HuntKB...) become one-line fatal errors (exit 2).
+    func openCatalog() throws -> AppDatabase {
+        let path = DatabaseLocation.resolve(explicit: db)
+        do {
+            return try AppDatabase.open(path: path)
+        } catch let error as CatalogError {
+            throw FatalError(error.description)
+        }
     }
 }

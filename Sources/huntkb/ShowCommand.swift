@@ -1,10 +1,124 @@
 import ArgumentParser
+import Catalog
+import Foundation
 
-// Stub: replaced by the helper that owns this subcommand.
+/// `huntkb show ID`: every stored field of one rule, with ATT&CK names.
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one rule (by id or unique id prefix) with ATT&CK names.",
+        discussion: "--format yaml prints the original rule text exactly as imported."
+    )
+
+    /// Output formats of `show`.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, yaml
+    }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("Rule id or unique id prefix.", valueName: "id"))
+    var id: String
+
+    @Option(help: "text, json or yaml (the original rule text).")
+    var format: Format = .text
+
     func run() throws {
-        StdErr.print("huntkb: error: 'show' is not available yet")
-        throw ExitCode(2)
+        try runReportingErrors {
+            let db = try database.openCatalog()
+            let detail: RuleDetail
+            do {
+                detail = try db.ruleDetail(idOrPrefix: id)
+            } catch let error as CatalogError {
+                throw FatalError(error.description)
+            }
+            switch format {
+            case .yaml:
+                let yaml = detail.rule.yaml
+                print(yaml, terminator: yaml.hasSuffix("\n") ? "" : "\n")
+            case .json:
+                print(try ListRenderer.json(detail))
+            case .text:
+                print(RuleDetailText.render(detail), terminator: "")
+            }
+        }
+    }
+}
+
+/// The text layout of `show`.
+enum RuleDetailText {
+    static func render(_ d: RuleDetail) -> String {
+        let r = d.rule
+        var out = ""
+        func line(_ label: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            let padded = (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0)
+            let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 14))
+            out += padded + indented + "\n"
+        }
+        func list(_ label: String, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            out += label + ":\n"
+            for v in values { out += "  - " + v + "\n" }
+        }
+        line("Title", r.title)
+        line("ID", r.id)
+        if r.kind != "rule" { line("Kind", r.kind) }
+        line("Name", r.name)
+        line("Status", r.status)
+        line("Level", r.level)
+        line("Author", r.author)
+        line("Date", r.date)
+        line("Modified", r.modified)
+        line("License", r.license)
+        line("Taxonomy", r.taxonomy)
+        line("Description", r.description)
+        let logsource = [("product", r.logsourceProduct), ("category", r.logsourceCategory),
+                         ("service", r.logsourceService), ("definition", r.logsourceDefinition)]
+            .compactMap { k, v in v.map { "\(k)=\($0)" } }
+        let customLogsource = r.logsourceCustom == "{}" ? [] : [r.logsourceCustom]
+        line("Log source", (logsource + customLogsource).joined(separator: " "))
+        list("Tags", d.tags.map(tagLine(version: d.attackVersion)))
+        list("References", d.references)
+        list("False positives", d.falsepositives)
+        list("Related", d.related.map { "\($0.type) \($0.id)" + ($0.title.map { " (\($0))" } ?? "") })
+        if r.fields != "[]" { line("Fields", r.fields) }
+        if r.scope != "[]" { line("Scope", r.scope) }
+        if r.custom != "{}" { line("Custom fields", r.custom) }
+        line("Source", r.sourcePath)
+        line("Imported", r.importedAt)
+        line("SHA-256", r.contentHash)
+        out += "Detection:\n" + detectionSection(r.yaml)
+        return out
+    }
+
+    private static func tagLine(version: String?) -> (RuleDetail.Tag) -> String {
+        { tag in
+            var s = tag.tag
+            if let name = tag.name { s += "  " + (tag.technique.map { "\($0) " } ?? "") + name }
+            if tag.unknownToAttack { s += "  (unknown to ATT&CK \(version ?? "catalog"))" }
+            if tag.deprecated { s += "  (deprecated)" }
+            if tag.revoked {
+                s += "  (revoked"
+                if let by = tag.replacedBy { s += "; replaced by \(by.id)" + (by.name.map { " \($0)" } ?? "") }
+                s += ")"
+            }
+            return s
+        }
+    }
+
+    /// The `detection:` block as written in the original YAML (indented lines after the key).
+    private static func detectionSection(_ yaml: String) -> String {
+        var out = ""
+        var inside = false
+        for raw in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            if line.hasPrefix("detection:") { inside = true; continue }
+            if inside {
+                if let first = line.first, first != " ", first != "\t", first != "#" { break }
+                out += line + "\n"
+            }
+        }
+        return out.isEmpty ? "  (see --format yaml)\n" : out
     }
 }

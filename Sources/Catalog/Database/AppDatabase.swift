@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+
+/// The HuntKB catalog: owns the SQLite connection(s), applies the embedded migrations and loads the seed.
+///
+/// Files are opened as a `DatabasePool` (WAL: readers never block the single writer); tests use an in-memory
+/// `DatabaseQueue`. Foreign keys are on (GRDB's default).
+public final class AppDatabase: Sendable {
+    /// The underlying GRDB writer.
+    public let writer: any DatabaseWriter
+    /// The file path, nil in memory.
+    public let path: String?
+
+    init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+    }
+
+    /// The migrator for the embedded `migrations/*.sql` files, one GRDB migration per file, in order.
+    public static func migrator(upTo last: String? = nil) -> DatabaseMigrator {
+        makeMigrator(EmbeddedFiles.migrations, upTo: last)
+    }
+
+    /// A migrator over explicit (identifier, SQL) pairs; used by the embedded set and by upgrade tests.
+    public static func makeMigrator(_ migrations: [(identifier: String, sql: String)], upTo last: String? = nil) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            let sql = migration.sql
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: sql)
+            }
+            if migration.identifier == last { break }
+        }
+        return migrator
+    }
+
+    /// Opens (creating, migrating and seeding when missing) the catalog file at `path`.
+    ///
+    /// Refuses, without changing anything, a file that is not SQLite and a catalog made by a newer HuntKB.
+    public static func open(path: String, seed: Bool = true) throws -> AppDatabase {
+        let url = URL(fileURLWithPath: path)
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir) {
+            if isDir.boolValue { throw CatalogError.cannotOpen(path: path, reason: "is a directory") }
+            try checkSQLiteHeader(path: path)
+        } else {
+            do {
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw CatalogError.cannotOpen(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+            }
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw CatalogError.notADatabase(path: path)
+        } catch let error as DatabaseError {
+            throw CatalogError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        let database = AppDatabase(writer: pool, path: path)
+        try database.prepare(seed: seed)
+        return database
+    }
+
+    /// A fresh in-memory catalog, migrated and (by default) seeded.
+    public static func inMemory(seed: Bool = true) throws -> AppDatabase {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        let queue = try DatabaseQueue(configuration: config)
+        let database = AppDatabase(writer: queue, path: nil)
+        try database.prepare(seed: seed)
+        return database
+    }
+
+    /// Wraps an already-open writer (tests of upgrades), then migrates and seeds it.
+    public static func wrapping(_ writer: any DatabaseWriter, seed: Bool = true) throws -> AppDatabase {
+        let database = AppDatabase(writer: writer, path: nil)
+        try database.prepare(seed: seed)
+        return database
+    }
+
+    private func prepare(seed: Bool) throws {
+        let migrator = Self.migrator()
+        let label = path ?? ":memory:"
+        do {
+            let unknown = try writer.read { db -> [String] in
+                guard try migrator.hasBeenSuperseded(db) else { return [] }
+                let known = Set(EmbeddedFiles.migrations.map(\.identifier))
+                return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
+            }
+            if !unknown.isEmpty { throw CatalogError.newerSchema(path: label, unknownMigrations: unknown) }
+            try migrator.migrate(writer)
+            if seed {
+                try writer.write { db in
+                    if try Self.meta(db, "seed.loaded") == nil {
+                        try SeedLoader.load(db)
+                        try Self.setMeta(db, "seed.loaded", ISO8601DateFormatter().string(from: Date()))
+                    }
+                }
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw CatalogError.notADatabase(path: label)
+        } catch let error as DatabaseError {
+            throw CatalogError.cannotOpen(path: label, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// The value of a `catalog_meta` key.
+    public static func meta(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM catalog_meta WHERE key = ?", arguments: [key])
+    }
+
+    /// Sets a `catalog_meta` key.
+    public static func setMeta(_ db: Database, _ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT INTO catalog_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    /// A non-empty file whose first 16 bytes are not the SQLite magic is refused before SQLite touches it.
+    private static func checkSQLiteHeader(path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CatalogError.cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }
+        if header != Data("SQLite format 3\u{0}".utf8) { throw CatalogError.notADatabase(path: path) }
+    }
+}

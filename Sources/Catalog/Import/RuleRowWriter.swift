@@ -1,0 +1,50 @@
+import GRDB
+
+/// Writes one prepared rule: insert, update (children and full-text row replaced) or nothing when unchanged.
+struct RuleRowWriter {
+    let db: Database
+
+    func upsert(_ rule: PreparedRule, importedAt: String) throws -> RuleChange {
+        var record = rule.record
+        record.importedAt = importedAt
+        if let previous = try RuleRecord.fetchOne(db, key: record.id) {
+            if previous.sameContent(as: record) {
+                // Same content found at another path (moved file): remember where it lives now.
+                if previous.sourcePath != record.sourcePath {
+                    try db.execute(sql: "UPDATE rule SET source_path = ? WHERE id = ?", arguments: [record.sourcePath, record.id])
+                }
+                return .unchanged(id: record.id, contentHash: record.contentHash)
+            }
+            try record.update(db)
+            let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM rule WHERE id = ?", arguments: [record.id]) ?? 0
+            try db.execute(sql: "DELETE FROM rule_tag WHERE rule_id = ?; DELETE FROM rule_reference WHERE rule_id = ?; DELETE FROM rule_falsepositive WHERE rule_id = ?; DELETE FROM rule_related WHERE rule_id = ?",
+                           arguments: [record.id, record.id, record.id, record.id])
+            try db.cachedStatement(sql: "DELETE FROM rule_fts WHERE rowid = ?").execute(arguments: [rowid])
+            try writeChildren(rule, rowid: rowid)
+            return .updated(previous: previous, current: record)
+        }
+        try record.insert(db)
+        try writeChildren(rule, rowid: db.lastInsertedRowID)
+        return .added(record)
+    }
+
+    private func writeChildren(_ rule: PreparedRule, rowid: Int64) throws {
+        let id = rule.record.id
+        for (i, tag) in rule.tags.enumerated() {
+            try RuleTagRecord(ruleId: id, position: i, tag: tag.tag, namespace: tag.namespace, value: tag.value,
+                              technique: tag.technique, tactic: tag.tactic).insert(db)
+        }
+        for (i, url) in rule.references.enumerated() {
+            try RuleReferenceRecord(ruleId: id, position: i, url: url).insert(db)
+        }
+        for (i, text) in rule.falsepositives.enumerated() {
+            try RuleFalsePositiveRecord(ruleId: id, position: i, text: text).insert(db)
+        }
+        for (i, related) in rule.related.enumerated() {
+            try RuleRelatedRecord(ruleId: id, position: i, relatedId: related.id, type: related.type).insert(db)
+        }
+        let record = rule.record
+        try db.cachedStatement(sql: "INSERT INTO rule_fts(rowid, title, description, tags, detection, falsepositives) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [rowid, record.title, record.description ?? "", rule.ftsTags, record.detectionText, rule.ftsFalsePositives])
+    }
+}

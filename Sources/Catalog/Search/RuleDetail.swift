@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// Everything stored about one rule, with ATT&CK names resolved: what `huntkb show` prints.
+public struct RuleDetail: Sendable, Codable {
+    /// A tag with what the loaded ATT&CK catalog knows about it.
+    public struct Tag: Sendable, Hashable, Codable {
+        public var tag: String
+        public var technique: String?
+        public var tactic: String?
+        /// Technique or tactic name from the loaded catalog (sub-techniques as `Parent: Sub`).
+        public var name: String?
+        /// An ATT&CK technique or tactic tag that the loaded catalog does not know (e.g. from a newer release).
+        public var unknownToAttack: Bool
+        public var deprecated: Bool
+        public var revoked: Bool
+        /// The technique that replaced a revoked one.
+        public var replacedBy: AttackRef?
+    }
+
+    public var rule: RuleRecord
+    public var tags: [Tag]
+    public var references: [String]
+    public var falsepositives: [String]
+    public var related: [RelatedRule]
+    /// The ATT&CK release names come from.
+    public var attackVersion: String?
+
+    /// Related rule entry.
+    public struct RelatedRule: Sendable, Hashable, Codable {
+        public var id: String
+        public var type: String
+        /// Title when the related rule is in the catalog.
+        public var title: String?
+    }
+}
+
+extension AppDatabase {
+    /// The stored rule with this id or unique id prefix (case-insensitive).
+    ///
+    /// Used by `show`, `convert --rule` and every command that takes a rule id: `record.yaml` is the original
+    /// text and `record.sourcePath` where it was imported from.
+    public func rule(idOrPrefix: String) throws -> RuleRecord {
+        try writer.read { db in try Self.rule(db, idOrPrefix: idOrPrefix) }
+    }
+
+    /// Same as `rule(idOrPrefix:)` inside an open database access.
+    public static func rule(_ db: Database, idOrPrefix input: String) throws -> RuleRecord {
+        let key = input.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !key.isEmpty else { throw CatalogError.ruleNotFound(input) }
+        if let exact = try RuleRecord.fetchOne(db, key: key) { return exact }
+        let candidates = try String.fetchAll(db, sql: "SELECT id FROM rule WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
+                                             arguments: [RuleSearch.escapeLike(key) + "%"])
+        guard let only = candidates.first else { throw CatalogError.ruleNotFound(input) }
+        guard candidates.count == 1 else { throw CatalogError.ambiguousRuleID(prefix: input, candidates: candidates) }
+        guard let record = try RuleRecord.fetchOne(db, key: only) else { throw CatalogError.ruleNotFound(input) }
+        return record
+    }
+
+    /// Everything about one rule.
+    public func ruleDetail(idOrPrefix: String) throws -> RuleDetail {
+        try writer.read { db in
+            let record = try Self.rule(db, idOrPrefix: idOrPrefix)
+            return try Self.detail(db, record)
+        }
+    }
+
+    static func detail(_ db: Database, _ record: RuleRecord) throws -> RuleDetail {
+        let tagRows = try RuleTagRecord.filter(Column("rule_id") == record.id).order(Column("position")).fetchAll(db)
+        let techniques = try AttackStore.techniqueNames(db, ids: tagRows.compactMap(\.technique))
+        let tactics = try AttackStore.tactics(db)
+        var tags: [RuleDetail.Tag] = []
+        for row in tagRows {
+            var tag = RuleDetail.Tag(tag: row.tag, technique: row.technique, tactic: row.tactic, name: nil,
+                                     unknownToAttack: false, deprecated: false, revoked: false, replacedBy: nil)
+            if let id = row.technique {
+                if let known = techniques[id] {
+                    tag.name = try AttackStore.displayName(db, id: id) ?? known.name
+                    tag.deprecated = known.deprecated
+                    tag.revoked = known.revoked
+                    if let replacement = known.revokedBy {
+                        tag.replacedBy = AttackRef(id: replacement, name: try AttackStore.displayName(db, id: replacement))
+                    }
+                } else {
+                    tag.unknownToAttack = true
+                }
+            } else if let tactic = row.tactic {
+                if let known = tactics[tactic] { tag.name = known.name } else { tag.unknownToAttack = true }
+            }
+            tags.append(tag)
+        }
+        let references = try String.fetchAll(db, sql: "SELECT url FROM rule_reference WHERE rule_id = ? ORDER BY position", arguments: [record.id])
+        let falsepositives = try String.fetchAll(db, sql: "SELECT text FROM rule_falsepositive WHERE rule_id = ? ORDER BY position", arguments: [record.id])
+        let related = try Row.fetchAll(db, sql: """
+            SELECT x.related_id, x.type, r.title FROM rule_related x LEFT JOIN rule r ON r.id = lower(x.related_id)
+            WHERE x.rule_id = ? ORDER BY x.position
+            """, arguments: [record.id])
+            .map { RuleDetail.RelatedRule(id: $0[0], type: $0[1], title: $0[2]) }
+        return RuleDetail(rule: record, tags: tags, references: references, falsepositives: falsepositives,
+                          related: related, attackVersion: try AttackStore.version(db))
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+
+/// Runs `RuleQuery` against the catalog; results sorted by level (critical first), then title, then id.
+public enum RuleSearch {
+    static let validStatuses = ["stable", "test", "experimental", "deprecated", "unsupported"]
+    static let validLevels = ["informational", "low", "medium", "high", "critical"]
+
+    public static func search(_ db: Database, _ query: RuleQuery) throws -> [RuleSummary] {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+
+        if let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            clauses.append("r.rowid IN (SELECT rowid FROM rule_fts WHERE rule_fts MATCH ?)")
+            arguments.append(text)
+        }
+        if !query.techniques.isEmpty {
+            var alternatives: [String] = []
+            for input in query.techniques {
+                guard let id = TagNormalizer.techniqueID(input) else {
+                    throw CatalogError.invalidFilter("'\(input)' is not an ATT&CK technique id (expected T1234 or T1234.567)")
+                }
+                if id.contains(".") {
+                    alternatives.append("t.technique = ?")
+                    arguments.append(id)
+                } else {
+                    alternatives.append("t.technique = ? OR t.technique LIKE ?")
+                    arguments.append(id)
+                    arguments.append(id + ".%")
+                }
+            }
+            clauses.append("EXISTS (SELECT 1 FROM rule_tag t WHERE t.rule_id = r.id AND (\(alternatives.joined(separator: " OR "))))")
+        }
+        if !query.tactics.isEmpty {
+            var names: [String] = []
+            for input in query.tactics {
+                guard let name = try AttackStore.tacticShortName(db, input) else {
+                    throw CatalogError.invalidFilter("tactic '\(input)' is not in the loaded ATT&CK catalog")
+                }
+                names.append(name)
+            }
+            clauses.append("EXISTS (SELECT 1 FROM rule_tag t WHERE t.rule_id = r.id AND t.tactic IN (\(placeholders(names.count))))")
+            arguments.append(contentsOf: names)
+        }
+        try addIn("r.status", query.statuses, valid: validStatuses, label: "status", &clauses, &arguments)
+        try addIn("r.level", query.levels, valid: validLevels, label: "level", &clauses, &arguments)
+        addNoCase("r.logsource_product", query.products, &clauses, &arguments)
+        addNoCase("r.logsource_category", query.categories, &clauses, &arguments)
+        addNoCase("r.logsource_service", query.services, &clauses, &arguments)
+        addNoCase("r.kind", query.kinds, &clauses, &arguments)
+        if !query.authors.isEmpty {
+            clauses.append("(" + query.authors.map { _ in "r.author LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            arguments.append(contentsOf: query.authors.map { "%" + escapeLike($0) + "%" })
+        }
+        if let since = query.modifiedSince {
+            clauses.append("COALESCE(r.modified, r.date) >= ?")
+            arguments.append(try validDate(since, option: "--modified-since"))
+        }
+        if let before = query.modifiedBefore {
+            clauses.append("COALESCE(r.modified, r.date) < ?")
+            arguments.append(try validDate(before, option: "--modified-before"))
+        }
+        var sql = """
+            SELECT r.id, r.kind, r.title, r.status, r.level, r.date, r.modified, r.author,
+                   r.logsource_product, r.logsource_category, r.logsource_service, r.source_path
+            FROM rule r
+            """
+        if !clauses.isEmpty { sql += "\nWHERE " + clauses.joined(separator: "\n  AND ") }
+        sql += "\nORDER BY r.level_rank DESC, r.title, r.id"
+        if let limit = query.limit {
+            sql += "\nLIMIT ?"
+            arguments.append(max(0, limit))
+        }
+
+        var results: [RuleSummary] = []
+        do {
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            results = rows.map { row in
+                RuleSummary(id: row["id"], kind: row["kind"], title: row["title"], status: row["status"], level: row["level"],
+                            date: row["date"], modified: row["modified"], author: row["author"], techniques: [], tactics: [],
+                            logsource: .init(product: row["logsource_product"], category: row["logsource_category"],
+                                             service: row["logsource_service"]),
+                            path: row["source_path"])
+            }
+        } catch let error as DatabaseError where isFTSError(error) {
+            throw CatalogError.malformedSearchText(text: query.text ?? "", reason: error.message ?? "syntax error")
+        }
+        try attachTags(db, &results)
+        return results
+    }
+
+    /// Fills techniques and tactics from `rule_tag`, in tag order.
+    static func attachTags(_ db: Database, _ results: inout [RuleSummary]) throws {
+        guard !results.isEmpty else { return }
+        var index: [String: Int] = [:]
+        for (i, r) in results.enumerated() { index[r.id] = i }
+        func apply(_ row: Row) {
+            guard let i = index[row["rule_id"]] else { return }
+            if let technique: String = row["technique"], !results[i].techniques.contains(technique) {
+                results[i].techniques.append(technique)
+            }
+            if let tactic: String = row["tactic"], !results[i].tactics.contains(tactic) {
+                results[i].tactics.append(tactic)
+            }
+        }
+        let base = "SELECT rule_id, technique, tactic FROM rule_tag WHERE (technique IS NOT NULL OR tactic IS NOT NULL)"
+        if results.count > 2000 {
+            for row in try Row.fetchAll(db, sql: base + " ORDER BY rule_id, position") { apply(row) }
+        } else {
+            for chunk in results.map(\.id).chunked(500) {
+                let sql = base + " AND rule_id IN (\(placeholders(chunk.count))) ORDER BY rule_id, position"
+                for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(Array(chunk))) { apply(row) }
+            }
+        }
+    }
+
+    private static func isFTSError(_ error: DatabaseError) -> Bool {
+        let message = (error.message ?? "").lowercased()
+        return error.resultCode == .SQLITE_ERROR && (message.contains("fts5") || message.contains("syntax error")
+            || message.contains("no such column") || message.contains("unterminated") || message.contains("unknown special query"))
+    }
+
+    private static func addIn(_ column: String, _ values: [String], valid: [String], label: String,
+                              _ clauses: inout [String], _ arguments: inout [any DatabaseValueConvertible]) throws {
+        guard !values.isEmpty else { return }
+        let lowered = values.map { $0.lowercased() }
+        for value in lowered where !valid.contains(value) {
+            throw CatalogError.invalidFilter("unknown \(label) '\(value)' (expected one of: \(valid.joined(separator: ", ")))")
+        }
+        clauses.append("\(column) IN (\(placeholders(lowered.count)))")
+        arguments.append(contentsOf: lowered)
+    }
+
+    private static func addNoCase(_ column: String, _ values: [String],
+                                  _ clauses: inout [String], _ arguments: inout [any DatabaseValueConvertible]) {
+        guard !values.isEmpty else { return }
+        clauses.append("\(column) COLLATE NOCASE IN (\(placeholders(values.count)))")
+        arguments.append(contentsOf: values)
+    }
+
+    static func validDate(_ text: String, option: String) throws -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let month = Int(parts[1]), let day = Int(parts[2]), (1...12).contains(month), (1...31).contains(day) else {
+            throw CatalogError.invalidFilter("\(option): '\(text)' is not a date (expected YYYY-MM-DD)")
+        }
+        return text
+    }
+
+    static func placeholders(_ n: Int) -> String {
+        Array(repeating: "?", count: n).joined(separator: ", ")
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}
