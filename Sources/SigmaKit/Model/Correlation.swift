@@ -17,11 +17,14 @@ public struct CorrelationCondition: Sendable, Hashable, Codable {
     public var value: SigmaNumber
     /// The field counted or summed (value_* types).
     public var field: String?
+    /// The percentile of a `value_percentile` correlation.
+    public var percentile: Int?
 
-    public init(op: String, value: SigmaNumber, field: String? = nil) {
+    public init(op: String, value: SigmaNumber, field: String? = nil, percentile: Int? = nil) {
         self.op = op
         self.value = value
         self.field = field
+        self.percentile = percentile
     }
 }
 
@@ -50,6 +53,8 @@ public struct CorrelationRule: Sendable, Hashable, Codable {
     public var aliases: [String: [String: String]]
     public var generate: Bool
     public var custom: [String: String]
+    /// A boolean expression over rule names (`rule_a and not rule_b`) of temporal correlations.
+    public var extendedCondition: String? = nil
 
     public init(title: String, id: String? = nil, name: String? = nil, status: RuleStatus? = nil,
                 description: String? = nil, author: String? = nil, date: String? = nil, modified: String? = nil,

@@ -24,15 +24,18 @@ public struct DetectionItem: Sendable, Hashable, Codable {
     /// `.or` unless the `all` modifier is present.
     public var valueLinking: Linking
     public var position: SourcePosition?
+    /// Set by the `neq` modifier: the whole item is negated (pySigma's `SigmaNegateModifier`).
+    public var negated: Bool
 
     public init(field: String?, modifiers: [Modifier], rawValues: [RawValue], values: [SigmaValue],
-                valueLinking: Linking = .or, position: SourcePosition? = nil) {
+                valueLinking: Linking = .or, position: SourcePosition? = nil, negated: Bool = false) {
         self.field = field
         self.modifiers = modifiers
         self.rawValues = rawValues
         self.values = values
         self.valueLinking = valueLinking
         self.position = position
+        self.negated = negated
     }
 }
 

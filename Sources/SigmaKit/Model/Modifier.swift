@@ -12,9 +12,17 @@ public enum Modifier: String, Sendable, Hashable, Codable, CaseIterable {
     case expand
     case cased
     case neq
+    /// Time modifiers (spec 2.1): extract a part of a date field as a number.
+    case minute, hour, day, week, month, year
 
-    /// Parses a modifier name as written in a rule (case-sensitive, like the spec).
+    /// Parses a modifier name as written in a rule (case-sensitive, like the spec); pySigma's long
+    /// spellings of the regex flags (`ignorecase`, `multiline`, `dotall`) map to `i`, `m`, `s`.
     public init?(name: String) {
-        self.init(rawValue: name)
+        switch name {
+        case "ignorecase": self = .i
+        case "multiline": self = .m
+        case "dotall": self = .s
+        default: self.init(rawValue: name)
+        }
     }
 }

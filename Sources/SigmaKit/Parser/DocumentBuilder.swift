@@ -1,0 +1,115 @@
+/// Turns the YAML documents of a file into Sigma documents: rules, correlations and filters, including
+/// the legacy `action: global` / `reset` / `repeat` collections, whose merge follows pySigma.
+struct DocumentBuilder {
+    static let ruleKeys: Set<String> = ["title", "id", "name", "related", "taxonomy", "status", "description", "license",
+                                        "author", "references", "date", "modified", "logsource", "detection", "fields",
+                                        "falsepositives", "level", "tags", "scope"]
+
+    func build(_ nodes: [YAMLNode], sink: inout DiagnosticSink) -> [SigmaDocument] {
+        var out: [SigmaDocument] = []
+        var global: [(key: YAMLNode, value: YAMLNode)] = []
+        var previous: [(key: YAMLNode, value: YAMLNode)] = []
+        var sawDocument = false
+        for node in nodes {
+            if node.isNull { continue }
+            guard var map = node.mapping else {
+                sink.error("wrong-type", "a Sigma document must be a map, not \(node.kindName)", at: node.position)
+                continue
+            }
+            sawDocument = true
+            let action = node["action"]
+            if let action, !action.isNull {
+                switch action.text ?? "" {
+                case "global":
+                    map.removeAll { $0.key.text == "action" }
+                    global = map
+                    previous = map
+                case "reset":
+                    global = []
+                case "repeat":
+                    map.removeAll { $0.key.text == "action" }
+                    previous = Self.merge(previous, map)
+                    if let rule = RuleBuilder().build(previous, position: node.position, sink: &sink) { out.append(.rule(rule)) }
+                default:
+                    sink.error("invalid-action", "unknown collection action '\(action.text ?? "")' (global, reset or repeat)",
+                               at: action.position)
+                }
+                continue
+            }
+            if node["correlation"] != nil {
+                if let c = CorrelationBuilder().build(map, position: node.position, sink: &sink) { out.append(.correlation(c)) }
+            } else if node["filter"] != nil {
+                if let f = FilterBuilder().build(map, position: node.position, sink: &sink) { out.append(.filter(f)) }
+            } else {
+                let merged = Self.merge(map, global)
+                if let rule = RuleBuilder().build(merged, position: node.position, sink: &sink) { out.append(.rule(rule)) }
+                previous = map
+            }
+        }
+        if !sawDocument && !sink.hasErrors {
+            sink.error("empty-file", "file holds no Sigma document", at: SourcePosition(line: 1, column: 1))
+        }
+        return out
+    }
+
+    /// pySigma's `deep_dict_update(dest, src)`: `src` wins, maps merge recursively, new keys go last.
+    static func merge(_ dest: [(key: YAMLNode, value: YAMLNode)], _ src: [(key: YAMLNode, value: YAMLNode)]) -> [(key: YAMLNode, value: YAMLNode)] {
+        var result = dest
+        for (k, v) in src {
+            let index = result.firstIndex { $0.key.text == k.text }
+            if let srcMap = v.mapping {
+                let existing = index.flatMap { result[$0].value.mapping } ?? []
+                let mergedNode = YAMLNode(kind: .mapping(merge(existing, srcMap)), position: index.map { result[$0].value.position } ?? v.position)
+                if let index { result[index].value = mergedNode } else { result.append((k, mergedNode)) }
+            } else if let index {
+                result[index].value = v
+            } else {
+                result.append((k, v))
+            }
+        }
+        return result
+    }
+}
+
+/// Builds a `SigmaRule` from a document map.
+struct RuleBuilder {
+    func build(_ map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition, sink: inout DiagnosticSink) -> SigmaRule? {
+        let before = sink.diagnostics.count
+        let meta = MetadataReader(map: map, position: position)
+        let title = meta.title(sink: &sink, kind: "rule")
+        let id = meta.id(sink: &sink)
+        let name = meta.name(sink: &sink)
+        let related = meta.related(sink: &sink)
+        var taxonomy: String?
+        if let t = meta.node("taxonomy"), !t.isNull {
+            taxonomy = meta.string("taxonomy", sink: &sink, allowEmpty: false)
+            _ = t
+        }
+        let status = meta.status(sink: &sink)
+        let description = meta.string("description", sink: &sink)
+        let license = meta.string("license", sink: &sink)
+        let author = meta.string("author", sink: &sink)
+        let references = meta.stringList("references", sink: &sink)
+        let date = meta.date("date", sink: &sink)
+        let modified = meta.date("modified", sink: &sink)
+        let fields = meta.stringList("fields", sink: &sink)
+        let falsepositives = meta.stringList("falsepositives", sink: &sink)
+        let level = meta.level(sink: &sink)
+        let tags = meta.tags(sink: &sink)
+        let scope = meta.stringList("scope", sink: &sink)
+        let logsource = meta.logsource(sink: &sink, required: true)
+        var detections: Detections?
+        if let d = meta.node("detection"), !d.isNull {
+            detections = DetectionBuilder().build(d, sink: &sink)
+        } else {
+            sink.error("missing-detection", "rule has no detection", at: position)
+        }
+        let failed = sink.diagnostics[before...].contains { $0.severity == .error }
+        guard !failed, let logsource, let detections else { return nil }
+        return SigmaRule(title: title, id: id, name: name, related: related, taxonomy: taxonomy, status: status,
+                         description: description, license: license, author: author, references: references,
+                         date: date, modified: modified, logsource: logsource, detection: detections, fields: fields,
+                         falsepositives: falsepositives, level: level, tags: tags, scope: scope,
+                         custom: meta.custom(excluding: DocumentBuilder.ruleKeys), keyPositions: meta.keyPositions)
+    }
+}

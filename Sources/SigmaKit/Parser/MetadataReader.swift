@@ -1,0 +1,275 @@
+import Foundation
+
+/// Reads and checks the top-level fields shared by rules, correlations and filters, reporting
+/// wrongly typed or invalid values (pySigma's checks) at the value's position.
+struct MetadataReader {
+    let map: [(key: YAMLNode, value: YAMLNode)]
+    let documentPosition: SourcePosition
+
+    init(map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition) {
+        self.map = map
+        self.documentPosition = position
+    }
+
+    func node(_ key: String) -> YAMLNode? {
+        map.first { $0.key.text == key }?.value
+    }
+
+    var keyPositions: [String: SourcePosition] {
+        var out: [String: SourcePosition] = [:]
+        for (k, _) in map { if let t = k.text, out[t] == nil { out[t] = k.position } }
+        return out
+    }
+
+    /// A string field; absent or null gives nil; other types are an error.
+    func string(_ key: String, sink: inout DiagnosticSink, allowEmpty: Bool = true) -> String? {
+        guard let n = node(key), !n.isNull else { return nil }
+        guard let s = n.string else {
+            sink.error("wrong-type", "'\(key)' must be a string, not \(n.kindName)", at: n.position)
+            return nil
+        }
+        if !allowEmpty && s.isEmpty {
+            sink.error("invalid-value", "'\(key)' must not be empty", at: n.position)
+            return nil
+        }
+        return s
+    }
+
+    /// A list of scalars kept as text; a scalar where a list is expected is an error.
+    func stringList(_ key: String, sink: inout DiagnosticSink) -> [String] {
+        guard let n = node(key), !n.isNull else { return [] }
+        guard let items = n.sequence else {
+            sink.error("wrong-type", "'\(key)' must be a list, not \(n.kindName)", at: n.position)
+            return []
+        }
+        var out: [String] = []
+        for item in items {
+            if let t = item.plainText { out.append(t) } else if !item.isNull { out.append(item.jsonText) }
+        }
+        return out
+    }
+
+    func title(sink: inout DiagnosticSink, kind: String) -> String {
+        guard let n = node("title"), !n.isNull else {
+            sink.error("missing-title", "\(kind) has no title", at: documentPosition)
+            return ""
+        }
+        guard let s = n.string else {
+            sink.error("wrong-type", "'title' must be a string, not \(n.kindName)", at: n.position)
+            return n.plainText ?? ""
+        }
+        if s.count > 256 {
+            sink.error("title-too-long", "title is longer than 256 characters (\(s.count))", at: n.position)
+        }
+        return s
+    }
+
+    func id(sink: inout DiagnosticSink) -> String? {
+        guard let n = node("id"), !n.isNull else { return nil }
+        guard let s = n.string else {
+            sink.error("invalid-id", "'id' must be a UUID string, not \(n.kindName)", at: n.position)
+            return n.plainText
+        }
+        if !Self.isUUID(s) {
+            sink.error("invalid-id", "'id' must be a UUID, '\(s)' is not one", at: n.position)
+        }
+        return s
+    }
+
+    /// What Python's `uuid.UUID(text)` accepts.
+    static func isUUID(_ text: String) -> Bool {
+        var s = text.replacingAll("urn:", with: "").replacingAll("uuid:", with: "")
+        while s.first == "{" || s.first == "}" { s.removeFirst() }
+        while s.last == "{" || s.last == "}" { s.removeLast() }
+        s = s.replacingAll("-", with: "")
+        return s.count == 32 && s.allSatisfy { $0.isHexDigit && $0.isASCII }
+    }
+
+    func name(sink: inout DiagnosticSink) -> String? {
+        guard let n = node("name"), !n.isNull else { return nil }
+        guard let s = n.string else {
+            sink.error("wrong-type", "'name' must be a string, not \(n.kindName)", at: n.position)
+            return nil
+        }
+        if s.isEmpty { sink.error("invalid-value", "'name' must not be empty", at: n.position) }
+        return s
+    }
+
+    func status(sink: inout DiagnosticSink) -> RuleStatus? {
+        guard let n = node("status"), !n.isNull else { return nil }
+        guard let s = n.string else {
+            sink.error("invalid-status", "'status' must be a string, not \(n.kindName)", at: n.position)
+            return nil
+        }
+        guard let status = RuleStatus(rawValue: s.lowercased()) else {
+            let allowed = RuleStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.error("invalid-status", "'\(s)' is not a valid status (\(allowed))", at: n.position)
+            return nil
+        }
+        return status
+    }
+
+    func level(sink: inout DiagnosticSink) -> RuleLevel? {
+        guard let n = node("level"), !n.isNull else { return nil }
+        guard let s = n.string else {
+            sink.error("invalid-level", "'level' must be a string, not \(n.kindName)", at: n.position)
+            return nil
+        }
+        guard let level = RuleLevel(rawValue: s.lowercased()) else {
+            let allowed = RuleLevel.allCases.map(\.rawValue).joined(separator: ", ")
+            sink.error("invalid-level", "'\(s)' is not a valid level (\(allowed))", at: n.position)
+            return nil
+        }
+        return level
+    }
+
+    /// `date`/`modified`: `YYYY-MM-DD` (also a YAML date) or `YYYY/M/D`, normalized to ISO.
+    func date(_ key: String, sink: inout DiagnosticSink) -> String? {
+        guard let n = node(key), !n.isNull, let text = n.text else {
+            if let n = node(key), !n.isNull {
+                sink.error("invalid-date", "'\(key)' must be a date, not \(n.kindName)", at: n.position)
+            }
+            return nil
+        }
+        if case .timestamp = n.scalar!, text.count > 10 {
+            // A full YAML timestamp is accepted as the date it starts with.
+            if let d = Self.parseDate(String(text.prefix(10))) { return d }
+        }
+        guard let iso = Self.parseDate(text) else {
+            sink.error("invalid-date", "'\(key)' value '\(text)' is not a valid date, use YYYY-MM-DD", at: n.position)
+            return nil
+        }
+        return iso
+    }
+
+    static func parseDate(_ text: String) -> String? {
+        let chars = Array(text)
+        func num(_ s: ArraySlice<Character>) -> Int? {
+            guard !s.isEmpty, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(String(s))
+        }
+        var y = 0, m = 0, d = 0
+        if chars.count == 10, chars[4] == "-", chars[7] == "-" {
+            guard let yy = num(chars[0..<4]), let mm = num(chars[5..<7]), let dd = num(chars[8..<10]) else { return nil }
+            guard chars[5] == "0" || chars[5] == "1", ("0"..."3").contains(chars[8]) else { return nil }
+            y = yy; m = mm; d = dd
+        } else {
+            let parts = chars.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+                  let yy = num(parts[0]), let mm = num(parts[1]), let dd = num(parts[2]) else { return nil }
+            if parts[1].count == 2, !(parts[1].first == "0" || parts[1].first == "1") { return nil }
+            if parts[2].count == 2, !("0"..."3").contains(parts[2].first!) { return nil }
+            y = yy; m = mm; d = dd
+        }
+        guard (1000...3999).contains(y), (1...12).contains(m), d >= 1 else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= days[m - 1] else { return nil }
+        func pad(_ v: Int, _ w: Int) -> String { String(repeating: "0", count: max(0, w - String(v).count)) + String(v) }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    func tags(sink: inout DiagnosticSink) -> [String] {
+        guard let n = node("tags"), !n.isNull else { return [] }
+        guard let items = n.sequence else {
+            sink.error("wrong-type", "'tags' must be a list, not \(n.kindName)", at: n.position)
+            return []
+        }
+        var out: [String] = []
+        for item in items {
+            guard let s = item.string else {
+                sink.error("wrong-type", "each tag must be a string, not \(item.kindName)", at: item.position)
+                continue
+            }
+            if !s.contains(".") {
+                sink.error("invalid-tag", "tag '\(s)' must be namespace.name (e.g. attack.t1059)", at: item.position)
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    func related(sink: inout DiagnosticSink) -> [RelatedRule] {
+        guard let n = node("related"), !n.isNull else { return [] }
+        guard let items = n.sequence else {
+            sink.error("wrong-type", "'related' must be a list, not \(n.kindName)", at: n.position)
+            return []
+        }
+        var out: [RelatedRule] = []
+        let types = ["correlation", "derived", "merged", "obsolete", "renamed", "similar"]
+        for item in items {
+            guard item.mapping != nil else {
+                sink.error("invalid-related", "each 'related' entry must be a map with id and type", at: item.position)
+                continue
+            }
+            guard let idNode = item["id"] else {
+                sink.error("invalid-related", "'related' entry has no id", at: item.position); continue
+            }
+            guard let typeNode = item["type"] else {
+                sink.error("invalid-related", "'related' entry has no type", at: item.position); continue
+            }
+            guard let id = idNode.string, Self.isUUID(id) else {
+                sink.error("invalid-related", "'related' id must be a UUID", at: idNode.position); continue
+            }
+            guard let type = typeNode.string, types.contains(type.lowercased()) else {
+                sink.error("invalid-related", "'related' type '\(typeNode.text ?? "")' is not one of \(types.joined(separator: ", "))",
+                           at: typeNode.position)
+                continue
+            }
+            out.append(RelatedRule(type: type.lowercased(), id: id))
+        }
+        return out
+    }
+
+    /// Keys outside `known`, kept as JSON text.
+    func custom(excluding known: Set<String>) -> [String: String] {
+        var out: [String: String] = [:]
+        for (k, v) in map {
+            let key = k.text ?? k.jsonText
+            if !known.contains(key) { out[key] = v.jsonText }
+        }
+        return out
+    }
+
+    func logsource(sink: inout DiagnosticSink, required: Bool) -> LogSource? {
+        guard let n = node("logsource"), !n.isNull else {
+            if required { sink.error("missing-logsource", "rule has no logsource", at: documentPosition) }
+            return nil
+        }
+        guard let pairs = n.mapping else {
+            sink.error("wrong-type", "'logsource' must be a map, not \(n.kindName)", at: n.position)
+            return nil
+        }
+        var source = LogSource()
+        for (k, v) in pairs {
+            let key = k.text ?? ""
+            switch key {
+            case "category", "product", "service", "definition":
+                if v.isNull { continue }
+                guard let s = v.string else {
+                    sink.error("wrong-type", "logsource '\(key)' must be a string, not \(v.kindName)", at: v.position)
+                    continue
+                }
+                switch key {
+                case "category": source.category = s
+                case "product": source.product = s
+                case "service": source.service = s
+                default: source.definition = s
+                }
+            default:
+                source.custom[key] = v.plainText ?? v.jsonText
+            }
+        }
+        if source.category == nil && source.product == nil && source.service == nil {
+            sink.error("empty-logsource", "logsource needs at least one of category, product or service", at: n.position)
+        }
+        return source
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        return components(separatedBy: target).joined(separator: replacement)
+    }
+}

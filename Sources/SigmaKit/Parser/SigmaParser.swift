@@ -1,0 +1,76 @@
+import Foundation
+
+/// Entry point of SigmaKit: YAML text or a file to a `SigmaFile` (documents plus positioned diagnostics).
+///
+/// Never throws: unreadable files, bad encodings and YAML errors become error diagnostics.
+public enum SigmaParser {
+    /// Files larger than this are refused before parsing (the largest SigmaHQ rule is ~100 kB).
+    public static let maxFileSize = 16 * 1024 * 1024
+
+    public static func parse(text: String, path: String) -> SigmaFile {
+        var sink = DiagnosticSink()
+        var documents: [SigmaDocument] = []
+        let loaded = YAMLLoader().load(text)
+        if let failure = loaded.failure {
+            sink.error(failure.code, failure.message, at: failure.position)
+        } else {
+            documents = DocumentBuilder().build(loaded.documents, sink: &sink)
+        }
+        let diagnostics = sink.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.path = path
+            return d
+        }
+        return SigmaFile(path: path, text: text, documents: documents, diagnostics: diagnostics)
+    }
+
+    public static func parseFile(atPath path: String) -> SigmaFile {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return failed(path, "file-unreadable", "cannot read file")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxFileSize + 1) ?? Data()
+        } catch {
+            return failed(path, "file-unreadable", "cannot read file: \(error.localizedDescription)")
+        }
+        if data.count > maxFileSize {
+            return failed(path, "file-too-large", "file is larger than \(maxFileSize / 1024 / 1024) MB")
+        }
+        return parse(data: data, path: path)
+    }
+
+    /// Parses raw bytes: they must be UTF-8 text (a UTF-8 byte order mark is allowed).
+    public static func parse(data: Data, path: String) -> SigmaFile {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if let nul = bytes.firstIndex(of: 0) {
+            return failed(path, "binary-file", "file is binary, not YAML text (NUL byte)",
+                          at: YAMLLoader.position(ofUTF8Offset: nul, in: String(decoding: bytes[..<nul], as: UTF8.self)))
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let offset = firstInvalidUTF8(bytes)
+            let prefix = String(decoding: bytes[..<offset], as: UTF8.self)
+            return failed(path, "invalid-encoding", "file is not valid UTF-8 (byte \(offset))",
+                          at: YAMLLoader.position(ofUTF8Offset: offset, in: prefix + " "))
+        }
+        return parse(text: text, path: path)
+    }
+
+    private static func failed(_ path: String, _ code: String, _ message: String, at position: SourcePosition? = nil) -> SigmaFile {
+        var d = Diagnostic(.error, code: code, message, at: position)
+        d.path = path
+        return SigmaFile(path: path, text: "", documents: [], diagnostics: [d])
+    }
+
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        var lo = 0, hi = bytes.count
+        // Binary search for the shortest invalid prefix, allowing a truncated character at the end.
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if String(validating: bytes[..<max(0, mid - 3)], as: UTF8.self) != nil { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, lo - 4)
+    }
+}

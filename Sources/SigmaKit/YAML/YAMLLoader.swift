@@ -1,0 +1,145 @@
+import Yams
+
+/// Loads YAML text into positioned `YAMLNode` documents, turning every YAML problem into a diagnostic.
+///
+/// Yams composes aliases by sharing nodes, so an alias bomb costs little until it is walked; the walk here
+/// counts every node it produces and stops past `nodeBudget`, which keeps expansion bounded in time and memory.
+struct YAMLLoader {
+    /// Most nodes one file may expand to (a large Sigma rule has a few thousand).
+    var nodeBudget = 200_000
+    /// Deepest nesting accepted (Sigma rules nest less than ten levels).
+    var maxDepth = 200
+
+    struct Failure: Error {
+        var message: String
+        var position: SourcePosition?
+        var code: String
+    }
+
+    func load(_ text: String) -> (documents: [YAMLNode], failure: Failure?) {
+        if let problem = NestingScanner.check(text, maxDepth: maxDepth) {
+            return ([], problem)
+        }
+        var documents: [YAMLNode] = []
+        var budget = nodeBudget
+        do {
+            let parser = try Parser(yaml: text, resolver: .basic)
+            while let root = try parser.nextRoot() {
+                documents.append(try convert(root, depth: 0, budget: &budget))
+            }
+        } catch let failure as Failure {
+            return (documents, failure)
+        } catch let error as YamlError {
+            return (documents, Self.failure(from: error))
+        } catch {
+            return (documents, Failure(message: "invalid YAML: \(error)", position: nil, code: "yaml-syntax"))
+        }
+        return (documents, nil)
+    }
+
+    static func position(_ mark: Mark?) -> SourcePosition {
+        guard let mark else { return SourcePosition(line: 1, column: 1) }
+        return SourcePosition(line: max(mark.line, 1), column: max(mark.column, 1))
+    }
+
+    private func convert(_ node: Node, depth: Int, budget: inout Int) throws -> YAMLNode {
+        budget -= 1
+        if budget < 0 {
+            throw Failure(message: "YAML expands to more than \(nodeBudget) nodes (alias expansion is limited)",
+                          position: Self.position(node.mark), code: "yaml-too-large")
+        }
+        if depth > maxDepth {
+            throw Failure(message: "YAML nesting deeper than \(maxDepth) levels",
+                          position: Self.position(node.mark), code: "yaml-too-deep")
+        }
+        let position = Self.position(node.mark)
+        switch node {
+        case .scalar(let scalar):
+            return YAMLNode(kind: .scalar(Self.resolve(scalar), text: scalar.string), position: position)
+        case .mapping(let mapping):
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            pairs.reserveCapacity(mapping.count)
+            for (k, v) in mapping {
+                pairs.append((try convert(k, depth: depth + 1, budget: &budget),
+                              try convert(v, depth: depth + 1, budget: &budget)))
+            }
+            return YAMLNode(kind: .mapping(pairs), position: position)
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            items.reserveCapacity(sequence.count)
+            for item in sequence {
+                items.append(try convert(item, depth: depth + 1, budget: &budget))
+            }
+            return YAMLNode(kind: .sequence(items), position: position)
+        case .alias(let alias):
+            throw Failure(message: "unresolved alias *\(alias.anchor.rawValue)",
+                          position: Self.position(alias.mark), code: "yaml-syntax")
+        }
+    }
+
+    private static func resolve(_ scalar: Node.Scalar) -> YAMLScalarValue {
+        let tag = scalar.tag.rawValue
+        let text = scalar.string
+        switch tag {
+        case "", "?":
+            return scalar.style == .plain ? ScalarResolver.resolve(plain: text) : .string(text)
+        case "!":
+            return .string(text)
+        case Tag.Name.str.rawValue:
+            return .string(text)
+        case Tag.Name.null.rawValue:
+            return .null
+        case Tag.Name.bool.rawValue:
+            if case .bool(let b) = ScalarResolver.resolve(plain: text) { return .bool(b) }
+            return .string(text)
+        case Tag.Name.int.rawValue:
+            return ScalarResolver.int(text) ?? .string(text)
+        case Tag.Name.float.rawValue:
+            if let d = ScalarResolver.float(text) { return .double(d) }
+            if case .int(let i)? = ScalarResolver.int(text) { return .double(Double(i)) }
+            return .string(text)
+        case Tag.Name.timestamp.rawValue:
+            return .timestamp(text)
+        default:
+            return scalar.style == .plain ? ScalarResolver.resolve(plain: text) : .string(text)
+        }
+    }
+
+    static func failure(from error: YamlError) -> Failure {
+        switch error {
+        case .reader(let problem, let offset, _, let yaml):
+            var pos: SourcePosition?
+            if let offset { pos = position(ofUTF8Offset: offset, in: yaml) }
+            return Failure(message: "cannot read YAML: \(problem)", position: pos, code: "yaml-encoding")
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            let code = problem.contains("tab") ? "yaml-tab" : "yaml-syntax"
+            return Failure(message: message, position: position(mark), code: code)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return Failure(message: "duplicate key \(keys) in a map", position: position(context.mark),
+                           code: "duplicate-key")
+        case .dataCouldNotBeDecoded:
+            return Failure(message: "file is not valid UTF-8", position: nil, code: "yaml-encoding")
+        case .memory:
+            return Failure(message: "YAML parser ran out of memory", position: nil, code: "yaml-too-large")
+        default:
+            return Failure(message: "invalid YAML: \(error)", position: nil, code: "yaml-syntax")
+        }
+    }
+
+    static func position(ofUTF8Offset offset: Int, in text: String) -> SourcePosition {
+        var line = 1
+        var column = 1
+        var seen = 0
+        for scalar in text.unicodeScalars {
+            if seen >= offset { break }
+            seen += String(scalar).utf8.count
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}

@@ -1,0 +1,70 @@
+/// A YAML scalar after YAML 1.1 implicit resolution (the rules PyYAML applies, which pySigma inherits).
+enum YAMLScalarValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    /// A plain `2024-01-01` style timestamp; kept as its text.
+    case timestamp(String)
+}
+
+/// A positioned YAML node, converted from Yams' composed tree with aliases already expanded (within a budget).
+struct YAMLNode: Sendable {
+    enum Kind: Sendable {
+        case scalar(YAMLScalarValue, text: String)
+        case mapping([(key: YAMLNode, value: YAMLNode)])
+        case sequence([YAMLNode])
+    }
+
+    var kind: Kind
+    var position: SourcePosition
+
+    var isScalar: Bool { if case .scalar = kind { true } else { false } }
+
+    /// The scalar's resolved value, nil for collections.
+    var scalar: YAMLScalarValue? {
+        if case .scalar(let v, _) = kind { v } else { nil }
+    }
+
+    /// The scalar text as written (nil for collections).
+    var text: String? {
+        if case .scalar(_, let t) = kind { t } else { nil }
+    }
+
+    /// A string scalar's value (only for values YAML resolved as strings).
+    var string: String? {
+        if case .scalar(.string(let s), _) = kind { s } else { nil }
+    }
+
+    var isNull: Bool { scalar == .null }
+
+    var mapping: [(key: YAMLNode, value: YAMLNode)]? {
+        if case .mapping(let pairs) = kind { pairs } else { nil }
+    }
+
+    var sequence: [YAMLNode]? {
+        if case .sequence(let items) = kind { items } else { nil }
+    }
+
+    /// The value of a mapping key written as `key` (first match).
+    subscript(key: String) -> YAMLNode? {
+        mapping?.first { $0.key.text == key }?.value
+    }
+
+    /// A short name of the node's kind for messages.
+    var kindName: String {
+        switch kind {
+        case .mapping: return "a map"
+        case .sequence: return "a list"
+        case .scalar(let v, _):
+            switch v {
+            case .null: return "null"
+            case .bool: return "a boolean"
+            case .int, .double: return "a number"
+            case .string: return "a string"
+            case .timestamp: return "a date"
+            }
+        }
+    }
+}

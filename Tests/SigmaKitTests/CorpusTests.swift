@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import SigmaKit
+
+/// The whole SigmaHQ corpus of ../shared against pySigma's verdicts.
+@Suite("Corpus")
+struct CorpusTests {
+    static let converterLimits: Set<String> = ["SigmaPlaceholderError", "SigmaFeatureNotSupportedByBackendError"]
+
+    @Test("rules the reference accepts validate; rules it rejects are rejected; detections round-trip")
+    func corpus() throws {
+        guard let root = SharedCorpus.root else {
+            print("CorpusTests: ../shared/corpus/sigma not found, skipping")
+            return
+        }
+        let oracle = SharedCorpus.oracle(root, name: "splunk")
+        let files = SharedCorpus.ruleFiles(in: root)
+        #expect(files.count > 2000)
+        var wronglyRejected: [String] = []
+        var wronglyAccepted: [String] = []
+        var roundTripFailures: [String] = []
+        let encoder = JSONEncoder()
+        let decoder = JSONDecoder()
+        for (relative, absolute) in files {
+            let file = SigmaParser.parseFile(atPath: absolute)
+            guard let verdict = oracle[relative] else { continue }
+            let valid = verdict == nil || Self.converterLimits.contains(verdict!)
+            if valid && !file.errors.isEmpty {
+                wronglyRejected.append("\(relative): \(file.errors.map(\.description).joined(separator: " | "))")
+            }
+            if !valid && file.errors.isEmpty {
+                wronglyAccepted.append("\(relative) (reference: \(verdict ?? "?"))")
+            }
+            for rule in file.rules {
+                let data = try encoder.encode(rule.detection)
+                let back = try decoder.decode(Detections.self, from: data)
+                if back != rule.detection { roundTripFailures.append(relative) }
+            }
+        }
+        for line in wronglyRejected.prefix(40) { print("REJECTED: \(line)") }
+        for line in wronglyAccepted.prefix(40) { print("ACCEPTED: \(line)") }
+        #expect(wronglyRejected.isEmpty, "\(wronglyRejected.count) valid rules rejected")
+        #expect(wronglyAccepted.isEmpty, "\(wronglyAccepted.count) invalid rules accepted")
+        #expect(roundTripFailures.isEmpty, "\(roundTripFailures.count) detections do not round-trip")
+    }
+}
