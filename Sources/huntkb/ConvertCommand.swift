@@ -1,10 +1,177 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import SigmaConvert
+import SigmaKit
 
-// Stub: replaced by the helper that owns this subcommand.
+/// `huntkb convert`: rule files to queries, without a catalog.
 struct ConvertCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "convert", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert Sigma rule files into SIEM queries (KQL, SPL, Lucene).",
+        discussion: """
+            Folders are searched recursively for .yml/.yaml files. Output keeps the order of the inputs.
+            --format jsonl prints one line per file: {"path": ..., "query": ...} or {"path": ..., "error": ...}.
+            Exit status 0 when every file converted, 1 otherwise.
+            """
+    )
+
+    /// Output formats of `convert`.
+    enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case text, jsonl
+    }
+
+    @Option(name: .long, help: ArgumentHelp("Query language: \(Converter.languageNames.joined(separator: ", ")).", valueName: "target"))
+    var target: String
+
+    @Option(name: .long, help: ArgumentHelp("Processing pipeline for kusto: sentinel_asim, microsoft_xdr, azure_monitor.", valueName: "pipeline"))
+    var pipeline: String?
+
+    @Option(name: .long, help: "Output format: text or jsonl.")
+    var format: Format = .text
+
+    // A catalog-backed `--rule ID` (convert a rule stored in the catalog) belongs here; it is added by the
+    // catalog work and must accept the same --target/--pipeline/--format.
+
+    @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
+    var paths: [String] = []
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one rule file or folder") }
+        if !Converter.languageNames.contains(target) {
+            throw ValidationError("unknown target '\(target)' (expected one of: \(Converter.languageNames.joined(separator: ", ")))")
+        }
+    }
+
     func run() throws {
-        StdErr.print("huntkb: error: 'convert' is not available yet")
-        throw ExitCode(2)
+        try runReportingErrors {
+            let converter: Converter
+            do throws(ConversionError) {
+                converter = try Converter(target: target, pipeline: pipeline)
+            } catch {
+                StdErr.print("huntkb: error: \(error.message)")
+                throw ExitCode(64)
+            }
+            let files = try RuleFileLister.expand(paths)
+            let results = ParallelConversion.run(files: files, converter: converter)
+            var out = ""
+            out.reserveCapacity(results.count * 256)
+            var failures = 0
+            var errorLines: [String] = []
+            for (path, result) in zip(files, results) {
+                switch (format, result) {
+                case (.jsonl, .success(let query)):
+                    out += "{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(query) + "}\n"
+                case (.jsonl, .failure(let error)):
+                    failures += 1
+                    out += "{\"path\": " + JSONText.quote(path) + ", \"error\": " + JSONText.quote(error.message) + "}\n"
+                case (.text, .success(let query)):
+                    out += query + "\n"
+                case (.text, .failure(let error)):
+                    failures += 1
+                    errorLines.append(Self.errorLine(path: path, error))
+                }
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+            for line in errorLines { StdErr.print(line) }
+            if failures > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// `path[:line:column]: error: reason`; rule diagnostics already carry their own prefix.
+    static func errorLine(path: String, _ error: ConversionError) -> String {
+        if error.message.hasPrefix(path + ":") { return error.message }
+        if let position = error.position { return "\(path):\(position.line):\(position.column): error: \(error.message)" }
+        return "\(path): error: \(error.message)"
+    }
+}
+
+/// Expands command-line paths: files as given, folders recursively to their sorted `.yml`/`.yaml` files.
+enum RuleFileLister {
+    static func expand(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                files.append(path) // reported as unreadable by the parser, in order
+                continue
+            }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = fm.enumerator(atPath: path) else {
+                throw FatalError("cannot list folder \(path)")
+            }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
+                    found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                }
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+}
+
+/// Parses and converts files on every core, results in input order.
+enum ParallelConversion {
+    private final class Slots: @unchecked Sendable {
+        // Each slot is written by exactly one iteration and read only after all finished; raw storage
+        // avoids exclusivity checks on a shared array.
+        let buffer: UnsafeMutableBufferPointer<Result<String, ConversionError>>
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: .success(""))
+        }
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+    }
+
+    static func run(files: [String], converter: Converter) -> [Result<String, ConversionError>] {
+        if files.isEmpty { return [] }
+        let slots = Slots(count: files.count)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let chunk = max(1, (files.count + workers * 8 - 1) / (workers * 8))
+        let chunks = (files.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let start = c * chunk
+            let end = min(files.count, start + chunk)
+            for i in start..<end {
+                let file = SigmaParser.parseFile(atPath: files[i])
+                slots.buffer[i] = converter.convert(file: file)
+            }
+        }
+        return Array(slots.buffer)
+    }
+}
+
+/// JSON string literals without Foundation's encoder overhead.
+enum JSONText {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+        return out
     }
 }

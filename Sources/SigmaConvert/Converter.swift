@@ -1,0 +1,130 @@
+import SigmaKit
+
+/// Converts Sigma rules into queries of one target (language + optional processing pipeline),
+/// reproducing pySigma 1.5.1 and its kusto, splunk and elasticsearch backends.
+public struct Converter: Sendable {
+    /// Identifies the generator in stored queries, so outdated conversions can be recognised.
+    public static let generatorVersion = "huntkb-convert/1 (pySigma 1.5.1, kusto 1.0.1, splunk 2.1.0, elasticsearch 2.1.1)"
+
+    public let target: String
+    public let pipelineName: String?
+    private let backend: any TextQueryBackend
+    private let pipeline: (any ProcessingPipeline)?
+
+    /// - Parameters:
+    ///   - target: `kusto`, `splunk` or `lucene`.
+    ///   - pipeline: for `kusto`, one of `KustoPipelines.names` (nil converts without field mapping).
+    public init(target: String, pipeline: String?) throws(ConversionError) {
+        switch target {
+        case "kusto": backend = KustoBackend()
+        case "splunk": backend = SplunkBackend()
+        case "lucene": backend = LuceneBackend()
+        default:
+            throw ConversionError(.unsupported, "unknown target '\(target)' (expected one of: \(Self.languageNames.joined(separator: ", ")))")
+        }
+        if let pipeline {
+            guard target == "kusto" else {
+                throw ConversionError(.unsupported, "target '\(target)' has no pipeline '\(pipeline)' (it converts without one)")
+            }
+            guard let found = KustoPipelines.named(pipeline) else {
+                throw ConversionError(.unsupported, "unknown pipeline '\(pipeline)' (expected one of: \(KustoPipelines.names.joined(separator: ", ")))")
+            }
+            self.pipeline = found
+        } else {
+            self.pipeline = nil
+        }
+        self.target = target
+        self.pipelineName = pipeline
+    }
+
+    /// The converter of a `TargetDescription` key such as `kusto/microsoft_xdr`.
+    public init(key: String) throws(ConversionError) {
+        guard let description = Self.target(key: key) else {
+            throw ConversionError(.unsupported, "unknown target '\(key)'")
+        }
+        try self.init(target: description.target, pipeline: description.pipeline)
+    }
+
+    /// The rule's queries (one per condition), joined with newlines.
+    public func convert(_ rule: SigmaRule) -> Result<String, ConversionError> {
+        convert(rule, excluding: [])
+    }
+
+    /// The tuned query: the rule's condition AND NOT each filter's condition (Sigma filters specification).
+    public func convert(_ rule: SigmaRule, excluding filters: [SigmaFilter]) -> Result<String, ConversionError> {
+        do throws(ConversionError) {
+            return .success(try queries(for: rule, filters: filters).joined(separator: "\n"))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Every rule of a file (filters of the same file applied to the rules they name), queries joined with
+    /// newlines. Files with errors, correlation rules, or any failing rule are refused as a whole.
+    public func convert(file: SigmaFile) -> Result<String, ConversionError> {
+        if let first = file.errors.first {
+            var diagnostic = first
+            if diagnostic.path == nil { diagnostic.path = file.path }
+            return .failure(ConversionError(.invalidRule, diagnostic.description, position: diagnostic.position))
+        }
+        var rules: [SigmaRule] = []
+        var filters: [SigmaFilter] = []
+        for document in file.documents {
+            switch document {
+            case .rule(let r): rules.append(r)
+            case .filter(let f): filters.append(f)
+            case .correlation(let c):
+                return .failure(ConversionError(.unsupported, "correlation rule '\(c.title)' cannot be converted: correlation rules are not supported"))
+            }
+        }
+        var out: [String] = []
+        for rule in rules {
+            let applicable = filters.filter { filter in
+                filter.rules.contains { $0 == rule.id || ($0 == rule.name && rule.name != nil) }
+            }
+            do throws(ConversionError) {
+                out.append(contentsOf: try queries(for: rule, filters: applicable))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return .success(out.joined(separator: "\n"))
+    }
+
+    private func queries(for rule: SigmaRule, filters: [SigmaFilter]) throws(ConversionError) -> [String] {
+        let merged = filters.isEmpty ? rule : FilterMerging.merge(rule, filters)
+        let processed = try pipeline?.apply(to: merged) ?? ProcessedRule(rule: merged)
+        return try backend.convertRule(processed.rule, pipelineState: processed.state)
+    }
+}
+
+/// Folds filter documents into a rule: their detections join the rule's under a private prefix and every
+/// condition becomes `(condition) and not (filter condition)`, so pipelines map the filter's fields too.
+enum FilterMerging {
+    static func merge(_ rule: SigmaRule, _ filters: [SigmaFilter]) -> SigmaRule {
+        var rule = rule
+        for (index, filter) in filters.enumerated() {
+            guard let filterCondition = filter.detection.conditions.first else { continue }
+            let prefix = "_filt\(index)_"
+            for named in filter.detection.named {
+                rule.detection.named.append(NamedDetection(name: prefix + named.name, body: named.body))
+            }
+            let renamed = rename(filterCondition, prefix: prefix)
+            rule.detection.conditions = rule.detection.conditions.map { .and([$0, .not(renamed)]) }
+            let filterText = filter.detection.conditionTexts.first ?? ""
+            rule.detection.conditionTexts = rule.detection.conditionTexts.map { "(\($0)) and not (\(filterText))" }
+        }
+        return rule
+    }
+
+    private static func rename(_ expr: ConditionExpression, prefix: String) -> ConditionExpression {
+        switch expr {
+        case .identifier(let name): .identifier(prefix + name)
+        case .and(let args): .and(args.map { rename($0, prefix: prefix) })
+        case .or(let args): .or(args.map { rename($0, prefix: prefix) })
+        case .not(let arg): .not(rename(arg, prefix: prefix))
+        case .selector(let q, let pattern, let matched):
+            .selector(q, pattern: prefix + (pattern ?? "*"), matched: matched.map { prefix + $0 })
+        }
+    }
+}

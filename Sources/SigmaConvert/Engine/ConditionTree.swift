@@ -1,0 +1,132 @@
+import SigmaKit
+
+/// One node of the condition tree a backend converts: pySigma's condition tree after identifiers were
+/// resolved into detections (AND/OR/NOT over field-value and keyword leaves).
+indirect enum ConditionNode: Sendable, Hashable {
+    case and([ConditionNode])
+    case or([ConditionNode])
+    case not(ConditionNode)
+    case field(FieldCondition)
+    case keyword(SigmaValue, underOr: Bool)
+
+    /// The boolean operator class of the node, as used by precedence decisions (nil for leaves).
+    var op: BooleanOperator? {
+        switch self {
+        case .and: .and
+        case .or: .or
+        case .not: .not
+        case .field, .keyword: nil
+        }
+    }
+}
+
+/// The three boolean operators ordered by a language's precedence table.
+public enum BooleanOperator: Sendable, Hashable {
+    case not, and, or
+}
+
+/// `field = value` leaf. `underOr` records whether an OR encloses it in pySigma's parent chain
+/// (including an OR that was elided because it had a single argument, as `1 of x*` with one match).
+struct FieldCondition: Sendable, Hashable {
+    var field: String
+    var value: SigmaValue
+    var underOr: Bool
+}
+
+/// Builds condition trees from a rule's detections exactly as pySigma's postprocessing does.
+struct ConditionTreeBuilder {
+    var detections: Detections
+    /// Guards against pathological nesting in hostile input.
+    static let maxDepth = 200
+
+    func build(_ expr: ConditionExpression) throws(ConversionError) -> ConditionNode? {
+        try build(expr, underOr: false, depth: 0)
+    }
+
+    private func build(_ expr: ConditionExpression, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+        guard depth < Self.maxDepth else {
+            throw ConversionError(.invalidRule, "condition is nested too deeply")
+        }
+        switch expr {
+        case .identifier(let name):
+            guard let named = detections[name] else {
+                throw ConversionError(.invalidRule, "Detection '\(name)' not defined in detections")
+            }
+            return try build(group: named.body, underOr: underOr, depth: depth + 1)
+        case .and(let args):
+            return try link(args.map { .expr($0) }, isOr: false, underOr: underOr, depth: depth)
+        case .or(let args):
+            return try link(args.map { .expr($0) }, isOr: true, underOr: underOr, depth: depth)
+        case .not(let arg):
+            guard let inner = try build(arg, underOr: underOr, depth: depth + 1) else { return nil }
+            return .not(inner)
+        case .selector(let quantifier, _, let matched):
+            let args = matched.map { Child.expr(.identifier($0)) }
+            return try link(args, isOr: quantifier == .any, underOr: underOr, depth: depth)
+        }
+    }
+
+    private enum Child {
+        case expr(ConditionExpression)
+        case node(DetectionNode)
+    }
+
+    /// AND/OR of children; a single remaining child replaces the operator (its leaves still saw the
+    /// operator as parent in pySigma, hence `underOr` is passed on), no child yields nil.
+    private func link(_ children: [Child], isOr: Bool, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+        let inner = underOr || isOr
+        var nodes: [ConditionNode] = []
+        nodes.reserveCapacity(children.count)
+        for child in children {
+            let built: ConditionNode?
+            switch child {
+            case .expr(let e): built = try build(e, underOr: inner, depth: depth + 1)
+            case .node(let n): built = try build(node: n, underOr: inner, depth: depth + 1)
+            }
+            if let built { nodes.append(built) }
+        }
+        if nodes.isEmpty { return nil }
+        if nodes.count == 1 { return nodes[0] }
+        return isOr ? .or(nodes) : .and(nodes)
+    }
+
+    private func build(group: DetectionGroup, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+        guard depth < Self.maxDepth else {
+            throw ConversionError(.invalidRule, "detection is nested too deeply")
+        }
+        if group.nodes.count == 1 {
+            return try build(node: group.nodes[0], underOr: underOr, depth: depth + 1)
+        }
+        return try link(group.nodes.map { .node($0) }, isOr: group.linking == .or, underOr: underOr, depth: depth)
+    }
+
+    private func build(node: DetectionNode, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+        switch node {
+        case .group(let g): return try build(group: g, underOr: underOr, depth: depth + 1)
+        case .item(let item): return try build(item: item, underOr: underOr)
+        }
+    }
+
+    private func build(item: DetectionItem, underOr: Bool) throws(ConversionError) -> ConditionNode? {
+        let negated = item.modifiers.contains(.neq)
+        func leaf(_ value: SigmaValue, _ underOr: Bool) -> ConditionNode {
+            if let field = item.field { return .field(FieldCondition(field: field, value: value, underOr: underOr)) }
+            return .keyword(value, underOr: underOr)
+        }
+        let cond: ConditionNode
+        switch item.values.count {
+        case 0:
+            guard let field = item.field else {
+                throw ConversionError(.invalidRule, "Null value must be bound to a field")
+            }
+            cond = .field(FieldCondition(field: field, value: .null, underOr: underOr))
+        case 1:
+            cond = leaf(item.values[0], underOr)
+        default:
+            let isOr = item.valueLinking == .or
+            let leaves = item.values.map { leaf($0, underOr || isOr) }
+            cond = isOr ? .or(leaves) : .and(leaves)
+        }
+        return negated ? .not(cond) : cond
+    }
+}
