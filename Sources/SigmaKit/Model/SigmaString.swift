@@ -26,12 +26,14 @@ public struct SigmaString: Sendable, Hashable, Codable {
     /// Parses the spec's escape rules; `%name%` becomes a placeholder only when `placeholders` is set
     /// (the `expand` modifier).
     public init(sigma raw: String, placeholders: Bool = false) {
+        // Unicode scalars, not Characters: `*` followed by a combining mark (the keycap emoji `*️⃣`)
+        // is still a wildcard, as in pySigma, which reads code points.
         var parts: [Part] = []
-        var text = ""
+        var text = String.UnicodeScalarView()
         func flush() {
-            if !text.isEmpty { parts.append(.text(text)); text = "" }
+            if !text.isEmpty { parts.append(.text(String(text))); text = String.UnicodeScalarView() }
         }
-        var chars = Array(raw)[...]
+        var chars = Array(raw.unicodeScalars)[...]
         while let c = chars.popFirst() {
             switch c {
             case "\\":
@@ -48,7 +50,9 @@ public struct SigmaString: Sendable, Hashable, Codable {
             case "%" where placeholders:
                 if let end = chars.firstIndex(of: "%"), end > chars.startIndex {
                     flush()
-                    parts.append(.placeholder(String(chars[chars.startIndex..<end])))
+                    var name = String.UnicodeScalarView()
+                    name.append(contentsOf: chars[chars.startIndex..<end])
+                    parts.append(.placeholder(String(name)))
                     chars = chars[(end + 1)...]
                 } else {
                     text.append(c)
@@ -120,9 +124,9 @@ public struct SigmaString: Sendable, Hashable, Codable {
         for part in parts {
             switch part {
             case .text(let t):
-                for c in t {
+                for c in t.unicodeScalars {
                     if c == "*" || c == "?" || c == "\\" { out.append("\\") }
-                    out.append(c)
+                    out.unicodeScalars.append(c)
                 }
             case .wildcardMulti: out += "*"
             case .wildcardSingle: out += "?"
