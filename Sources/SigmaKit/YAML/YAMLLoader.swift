@@ -111,17 +111,26 @@ struct YAMLLoader {
             var pos: SourcePosition?
             if let offset { pos = position(ofUTF8Offset: offset, in: yaml) }
             return Failure(message: "cannot read YAML: \(problem)", position: pos, code: "yaml-encoding")
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+        case .scanner(let context, let problem, let mark, let yaml),
+             .parser(let context, let problem, let mark, let yaml),
+             .composer(let context, let problem, let mark, let yaml):
             var message = "invalid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
-            let code = problem.contains("tab") ? "yaml-tab" : "yaml-syntax"
-            return Failure(message: message, position: position(mark), code: code)
+            if character(at: mark, in: yaml) == "\t" || problem.contains("tab") {
+                return Failure(message: "tab character in YAML indentation or structure; indent with spaces",
+                               position: position(mark), code: "yaml-tab")
+            }
+            return Failure(message: message, position: position(mark), code: "yaml-syntax")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return Failure(message: "duplicate key \(keys) in a map", position: position(context.mark),
-                           code: "duplicate-key")
+            let first = position(context.mark)
+            var message = "duplicate key \(keys) in a map"
+            var at = first
+            if let key = duplicates.first, let second = repeatedKey(key, after: first, in: context.text) {
+                message += " (first at line \(first.line))"
+                at = second
+            }
+            return Failure(message: message, position: at, code: "duplicate-key")
         case .dataCouldNotBeDecoded:
             return Failure(message: "file is not valid UTF-8", position: nil, code: "yaml-encoding")
         case .memory:
@@ -129,6 +138,38 @@ struct YAMLLoader {
         default:
             return Failure(message: "invalid YAML: \(error)", position: nil, code: "yaml-syntax")
         }
+    }
+
+    /// The character at a 1-based mark, if any.
+    static func character(at mark: Mark, in text: String) -> Character? {
+        var line = 1
+        var index = text.startIndex
+        while line < mark.line, let nl = text[index...].firstIndex(of: "\n") {
+            index = text.index(after: nl); line += 1
+        }
+        guard line == mark.line else { return nil }
+        let rest = text[index...].prefix { $0 != "\n" }
+        let scalars = Array(rest.unicodeScalars)
+        guard mark.column >= 1, mark.column <= scalars.count else { return nil }
+        return Character(scalars[mark.column - 1])
+    }
+
+    /// Where a duplicated key occurs again: a later line with `key:` at the same column.
+    static func repeatedKey(_ key: String, after first: SourcePosition, in text: String) -> SourcePosition? {
+        var lineNumber = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard lineNumber > first.line else { continue }
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.count >= first.column - 1 + key.unicodeScalars.count else { continue }
+            let start = first.column - 1
+            let prefix = scalars[0..<start]
+            let body = String(String.UnicodeScalarView(scalars[start...]))
+            let keyAtColumn = body.hasPrefix(key + ":") || body.hasPrefix("'\(key)':") || body.hasPrefix("\"\(key)\":")
+            let indentOK = prefix.allSatisfy { $0 == " " || $0 == "-" }
+            if keyAtColumn && indentOK { return SourcePosition(line: lineNumber, column: first.column) }
+        }
+        return nil
     }
 
     static func position(ofUTF8Offset offset: Int, in text: String) -> SourcePosition {
