@@ -7,7 +7,18 @@ public enum SigmaParser {
     /// Files larger than this are refused before parsing (the largest SigmaHQ rule is ~100 kB).
     public static let maxFileSize = 16 * 1024 * 1024
 
+    /// Parses text: errors from the parser plus the default warnings of `SigmaValidator()`.
     public static func parse(text: String, path: String) -> SigmaFile {
+        SigmaValidator().apply(to: parseWithoutWarnings(text: text, path: path))
+    }
+
+    /// Parses a file: errors plus the default warnings of `SigmaValidator()`.
+    public static func parseFile(atPath path: String) -> SigmaFile {
+        SigmaValidator().apply(to: parseFileWithoutWarnings(atPath: path))
+    }
+
+    /// Parses without convention checks (errors only).
+    public static func parseWithoutWarnings(text: String, path: String) -> SigmaFile {
         var sink = DiagnosticSink()
         var documents: [SigmaDocument] = []
         let loaded = YAMLLoader().load(text)
@@ -24,7 +35,8 @@ public enum SigmaParser {
         return SigmaFile(path: path, text: text, documents: documents, diagnostics: diagnostics)
     }
 
-    public static func parseFile(atPath path: String) -> SigmaFile {
+    /// Reads and parses a file without convention checks (errors only).
+    public static func parseFileWithoutWarnings(atPath path: String) -> SigmaFile {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return failed(path, "file-unreadable", "cannot read file")
         }
@@ -38,11 +50,16 @@ public enum SigmaParser {
         if data.count > maxFileSize {
             return failed(path, "file-too-large", "file is larger than \(maxFileSize / 1024 / 1024) MB")
         }
-        return parse(data: data, path: path)
+        return parseWithoutWarnings(data: data, path: path)
     }
 
-    /// Parses raw bytes: they must be UTF-8 text (a UTF-8 byte order mark is allowed).
+    /// Parses raw bytes with the default warnings: they must be UTF-8 text (a UTF-8 byte order mark is allowed).
     public static func parse(data: Data, path: String) -> SigmaFile {
+        SigmaValidator().apply(to: parseWithoutWarnings(data: data, path: path))
+    }
+
+    /// Parses raw bytes without convention checks.
+    public static func parseWithoutWarnings(data: Data, path: String) -> SigmaFile {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
@@ -55,7 +72,7 @@ public enum SigmaParser {
             return failed(path, "invalid-encoding", "file is not valid UTF-8 (byte \(offset))",
                           at: YAMLLoader.position(ofUTF8Offset: offset, in: prefix + " "))
         }
-        return parse(text: text, path: path)
+        return parseWithoutWarnings(text: text, path: path)
     }
 
     private static func failed(_ path: String, _ code: String, _ message: String, at position: SourcePosition? = nil) -> SigmaFile {
