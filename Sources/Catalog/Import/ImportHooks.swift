@@ -4,7 +4,8 @@ import GRDB
 ///
 /// Called once per `RuleImporter.run`, inside the import transaction, after every file was written and before
 /// the commit: `changes` holds added / updated (with the previous row) / unchanged rules in file order. A
-/// throw aborts the whole import (nothing is committed). The history work replaces this body with its
-/// `recordHistory(...)` call.
+/// throw aborts the whole import (nothing is committed). The history recorder compares each rule with its
+/// lifecycle state and records events with the import run (see `HistoryRecorder`).
 func recordImportChanges(_ db: Database, report: ImportReport, sourcePaths: [String]) throws {
+    try HistoryRecorder.record(db, report: report, sourcePaths: sourcePaths)
 }

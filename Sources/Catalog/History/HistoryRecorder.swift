@@ -1,0 +1,239 @@
+import Foundation
+import GRDB
+
+/// Turns one import run's changes into `rule_event` rows and lifecycle state (called by `recordImportChanges`).
+///
+/// Rules of the model:
+/// - Each rule belongs to the source that last imported it. When two sources carry the same rule id, the most
+///   recent import wins the catalog row (the importer upserts by id); the history records, with that run, what
+///   changed and a `source` event naming the previous and new owner.
+/// - Unchanged rules record nothing, so importing the same source twice adds no events.
+/// - A rule is *removed* only by a `full` run of the source that owns it (one that walked every root folder the
+///   source was last fully imported from), when its last known file lies under a folder that run walked and no
+///   file of the run held it. Importing a single file, a sub-folder or another folder of a source is `partial`
+///   and never removes anything: absence from a partial view proves nothing. A file that is present but
+///   rejected (broken YAML) does not remove its rule either.
+/// - Removed rules stay in the catalog (history, notes and scenarios point at them); they reappear as
+///   `restored` when a later import of any source finds them again.
+enum HistoryRecorder {
+    static func record(_ db: Database, report: ImportReport, sourcePaths: [String]) throws {
+        var run = try openRun(db, sourcePaths: sourcePaths)
+        guard let runID = run.id else { return }
+        let at = run.startedAt
+        let pathSet = Set(sourcePaths)
+
+        var states: [String: RuleLifecycleRecord] = [:]
+        for state in try RuleLifecycleRecord.fetchAll(db) { states[state.ruleId] = state }
+
+        var events: [RuleEventRecord] = []
+        var dirty: [String: RuleLifecycleRecord] = [:]
+        var seen = Set<String>()
+        var restored = 0
+        // Unchanged rules whose last known file is not part of this run (moved or renamed files).
+        var moved: [(id: String, hash: String)] = []
+        var claimed = Set<String>()
+
+        func event(_ id: String, _ kind: RuleEventKind, title: String, old: String? = nil, new: String? = nil,
+                   fields: [String]? = nil, detail: String? = nil) {
+            events.append(RuleEventRecord(ruleId: id, runId: runID, kind: kind, title: title, oldValue: old, newValue: new,
+                                          fields: fields, detail: detail, at: at))
+        }
+        /// Restore and ownership events shared by every rule the run found.
+        func claim(_ id: String, title: String, path: String, state: RuleLifecycleRecord?) -> RuleLifecycleRecord {
+            var next = state ?? RuleLifecycleRecord(ruleId: id, source: run.source, path: path)
+            if state?.removedRun != nil {
+                event(id, .restored, title: title, detail: path)
+                next.removedRun = nil
+                restored += 1
+            }
+            if let owner = state?.source, owner != run.source {
+                event(id, .source, title: title, old: owner, new: run.source)
+            }
+            next.source = run.source
+            next.path = path
+            return next
+        }
+
+        for change in report.changes {
+            let id = change.ruleID
+            seen.insert(id)
+            let state = states[id]
+            switch change {
+            case .added(let record):
+                claimed.insert(record.sourcePath)
+                event(id, .added, title: record.title, new: record.status)
+                let next = claim(id, title: record.title, path: record.sourcePath, state: state)
+                dirty[id] = next
+            case .updated(let previous, let current):
+                claimed.insert(current.sourcePath)
+                let oldPath = state?.path ?? previous.sourcePath
+                let next = claim(id, title: current.title, path: current.sourcePath, state: state)
+                let diff = RuleDiff.compare(previous: previous, current: current)
+                if !diff.fields.isEmpty {
+                    event(id, .modified, title: current.title, old: previous.modified, new: current.modified, fields: diff.fields)
+                }
+                var deprecatedNow = false
+                if previous.status != current.status {
+                    if current.status == "deprecated" {
+                        event(id, .deprecated, title: current.title, old: previous.status, new: current.status, detail: "status")
+                        deprecatedNow = true
+                    } else {
+                        event(id, .status, title: current.title, old: previous.status, new: current.status)
+                    }
+                }
+                if previous.level != current.level {
+                    event(id, .level, title: current.title, old: previous.level, new: current.level)
+                }
+                if diff.attackTagsChanged {
+                    event(id, .tags, title: current.title, old: diff.oldAttackTags.joined(separator: ", "),
+                          new: diff.newAttackTags.joined(separator: ", "))
+                }
+                if !deprecatedNow && movedUnderDeprecated(from: oldPath, to: current.sourcePath) {
+                    event(id, .deprecated, title: current.title, old: previous.status, new: current.status, detail: current.sourcePath)
+                }
+                dirty[id] = next
+            case .unchanged(_, let hash):
+                if let state, pathSet.contains(state.path) {
+                    claimed.insert(state.path)
+                    if state.removedRun != nil || (state.source != nil && state.source != run.source) {
+                        let title = try ruleTitle(db, id)
+                        dirty[id] = claim(id, title: title, path: state.path, state: state)
+                    } else if state.source == nil {
+                        var next = state
+                        next.source = run.source
+                        dirty[id] = next
+                    }
+                } else {
+                    moved.append((id, hash))
+                }
+            }
+        }
+
+        // Files whose bytes the catalog already held under another path: find where each moved rule lives now.
+        if !moved.isEmpty {
+            let candidates = sourcePaths.filter { !claimed.contains($0) }
+            let byHash = hashes(of: candidates)
+            for (id, hash) in moved {
+                let state = states[id]
+                let row = try Row.fetchOne(db, sql: "SELECT title, status, source_path FROM rule WHERE id = ?", arguments: [id])
+                let storedPath: String? = row?["source_path"]
+                let newPath = byHash[hash] ?? state?.path ?? storedPath ?? ""
+                let title: String = row?["title"] ?? id
+                let status: String? = row?["status"]
+                var next = claim(id, title: title, path: newPath, state: state)
+                if let oldPath = state?.path, movedUnderDeprecated(from: oldPath, to: newPath) {
+                    event(id, .deprecated, title: title, old: status, new: status, detail: newPath)
+                }
+                if state == nil { next.source = run.source }
+                if let storedPath, storedPath != newPath {
+                    // The importer's unchanged-bytes fast path leaves the old path; keep `show` truthful.
+                    try db.execute(sql: "UPDATE rule SET source_path = ? WHERE id = ?", arguments: [newPath, id])
+                }
+                dirty[id] = next
+            }
+        }
+
+        // Removals: only a full run, only the source's own rules, only under folders this run walked.
+        var removed = 0
+        if run.scope == "full" {
+            let folders = run.pathList.filter(isDirectory).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            let gone = states.values.filter { state in
+                state.source == run.source && state.removedRun == nil && !seen.contains(state.ruleId)
+                    && !pathSet.contains(state.path) && folders.contains { state.path.hasPrefix($0) }
+            }.sorted { ($0.path, $0.ruleId) < ($1.path, $1.ruleId) }
+            for var state in gone {
+                let row = try Row.fetchOne(db, sql: "SELECT title, status FROM rule WHERE id = ?", arguments: [state.ruleId])
+                event(state.ruleId, .removed, title: row?["title"] ?? state.ruleId, old: row?["status"], detail: state.path)
+                state.removedRun = runID
+                dirty[state.ruleId] = state
+                removed += 1
+            }
+        }
+
+        for id in dirty.keys.sorted() {
+            try dirty[id]!.save(db)
+        }
+        for var event in events {
+            try event.insert(db)
+        }
+
+        run.files = report.files
+        run.added = report.imported
+        run.updated = report.updated
+        run.unchanged = report.unchanged
+        run.rejected = report.rejected
+        run.removed = removed
+        run.restored = restored
+        run.events = events.count
+        try run.update(db)
+
+        let folders = run.pathList.filter(isDirectory)
+        if run.scope == "full" {
+            try db.execute(sql: """
+                INSERT INTO import_source(name, roots, last_run) VALUES (?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET roots = excluded.roots, last_run = excluded.last_run
+                """, arguments: [run.source, ImportRunRecord.encode(folders), runID])
+        } else {
+            try db.execute(sql: """
+                INSERT INTO import_source(name, roots, last_run) VALUES (?, '[]', ?)
+                ON CONFLICT(name) DO UPDATE SET last_run = excluded.last_run
+                """, arguments: [run.source, runID])
+        }
+    }
+
+    /// The run opened by `RuleImporter.run(paths:source:into:)`, or a partial run named after the files
+    /// (imports that did not go through it: the seed, in-memory texts, older callers).
+    static func openRun(_ db: Database, sourcePaths: [String]) throws -> ImportRunRecord {
+        if let open = try ImportRunRecord.filter(Column("finished_at") == nil).order(Column("id").desc).fetchOne(db) {
+            return open
+        }
+        let now = LifecycleClock.timestamp(LifecycleClock.now())
+        var run = ImportRunRecord(source: implicitSourceName(sourcePaths), paths: [], scope: "partial", git: nil, startedAt: now)
+        run.finishedAt = now
+        try run.insert(db)
+        return run
+    }
+
+    /// The seed, else the slug of the files' deepest common folder.
+    static func implicitSourceName(_ paths: [String]) -> String {
+        guard let first = paths.first else { return SourceName.fallback }
+        if first.hasPrefix(SeedLoader.sourcePrefix) { return SourceName.seed }
+        var common = (first as NSString).deletingLastPathComponent.split(separator: "/", omittingEmptySubsequences: false)
+        for path in paths.dropFirst() {
+            let parts = (path as NSString).deletingLastPathComponent.split(separator: "/", omittingEmptySubsequences: false)
+            var n = 0
+            while n < common.count && n < parts.count && common[n] == parts[n] { n += 1 }
+            common = Array(common.prefix(n))
+        }
+        let name = SourceName.slug(String(common.last ?? ""))
+        return name.isEmpty ? SourceName.fallback : name
+    }
+
+    static func ruleTitle(_ db: Database, _ id: String) throws -> String {
+        try String.fetchOne(db, sql: "SELECT title FROM rule WHERE id = ?", arguments: [id]) ?? id
+    }
+
+    /// A `deprecated` path component appeared (SigmaHQ moves retired rules to `deprecated/`).
+    static func movedUnderDeprecated(from old: String, to new: String) -> Bool {
+        func count(_ path: String) -> Int {
+            path.split(separator: "/").filter { $0.lowercased() == "deprecated" }.count
+        }
+        return count(new) > count(old)
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// SHA-256 of each readable file (first path wins for identical bytes).
+    static func hashes(of paths: [String]) -> [String: String] {
+        let hashed = parallelMap(paths) { path -> (String, String)? in
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            return (SHA256.hex(data), path)
+        }
+        var out: [String: String] = [:]
+        for case let (hash, path)? in hashed where out[hash] == nil { out[hash] = path }
+        return out
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+
+/// The outcome of importing a source: the importer's report and the recorded import run.
+public struct SourceImportReport: Sendable {
+    public var report: ImportReport
+    public var run: ImportRunRecord
+
+    /// `imported N, updated N, unchanged N, rejected N, removed N, restored N` then the run line.
+    public var summary: String {
+        var text = report.summary + ", removed \(run.removed), restored \(run.restored)"
+        let commit = run.commitId.map { " at \(String($0.prefix(12)))" + (run.tag.map { " (\($0))" } ?? "") } ?? ""
+        text += "\nimport #\(run.id ?? 0) of source '\(run.source)'\(commit): \(run.events) change event\(run.events == 1 ? "" : "s")"
+        if run.scope == "partial" { text += " (partial import: removals not computed)" }
+        return text
+    }
+}
+
+extension RuleImporter {
+    /// Imports files and folders as one run of a named source, recording the run and each rule's history.
+    ///
+    /// `source` nil derives the name (see `SourceName`). Git facts come from the first path. The run is
+    /// `full` when its folders include every root of the source's last full run (or the source is new and every
+    /// path is a folder), and at least one file was found; otherwise `partial` (see `HistoryRecorder`).
+    public func run(paths: [String], source: String?, into database: AppDatabase) throws -> SourceImportReport {
+        let given = try source.map(SourceName.validate)
+        let absolute = paths.map(Self.absolutePath)
+        let git = absolute.first.flatMap(GitFacts.read(at:))
+        let name = given ?? SourceName.derive(paths: paths, git: git)
+        let folders = absolute.filter(HistoryRecorder.isDirectory)
+        let (inputs, missing) = RuleFileCollector.collect(paths)
+        let loaded = load(inputs)
+        let (report, run) = try database.writer.write { db -> (ImportReport, ImportRunRecord) in
+            let full = try Self.coversSource(db, name: name, folders: folders, allFolders: folders.count == absolute.count)
+                && !inputs.isEmpty
+            var run = ImportRunRecord(source: name, paths: absolute, scope: full ? "full" : "partial", git: git,
+                                      startedAt: LifecycleClock.timestamp(LifecycleClock.now()))
+            try run.insert(db)
+            let report = try importLoaded(loaded, db: db)
+            guard let id = run.id, var finished = try ImportRunRecord.fetchOne(db, key: id) else {
+                throw LifecycleError.noImportRun("the import run vanished while importing")
+            }
+            finished.rejected += missing.count
+            finished.finishedAt = LifecycleClock.timestamp(LifecycleClock.now())
+            try finished.update(db)
+            run = finished
+            return (report, run)
+        }
+        var full = report
+        full.rejections.insert(contentsOf: missing, at: 0)
+        return SourceImportReport(report: full, run: run)
+    }
+
+    /// Whether an import of `folders` walks everything the source was last fully imported from.
+    static func coversSource(_ db: Database, name: String, folders: [String], allFolders: Bool) throws -> Bool {
+        guard !folders.isEmpty else { return false }
+        let stored = try String.fetchOne(db, sql: "SELECT roots FROM import_source WHERE name = ?", arguments: [name])
+        let roots = stored.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        // A new source (or one only ever imported file by file): a folders-only import defines its roots.
+        if roots.isEmpty { return allFolders }
+        return roots.allSatisfy { root in
+            folders.contains { folder in root == folder || root.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") }
+        }
+    }
+
+    /// Absolute and standardized the way `RuleFileCollector` stores source paths.
+    static func absolutePath(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path)
+            : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// An import run as reports show it.
+public struct ImportRunSummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var source: String
+    public var paths: [String]
+    public var scope: String
+    public var commit: String?
+    public var commitDate: String?
+    public var tag: String?
+    public var startedAt: String
+    public var finishedAt: String?
+    public var files: Int
+    public var added: Int
+    public var updated: Int
+    public var unchanged: Int
+    public var removed: Int
+    public var restored: Int
+    public var rejected: Int
+    public var events: Int
+
+    public init(_ run: ImportRunRecord) {
+        id = run.id ?? 0
+        source = run.source
+        paths = run.pathList
+        scope = run.scope
+        commit = run.commitId
+        commitDate = run.commitDate
+        tag = run.tag
+        startedAt = run.startedAt
+        finishedAt = run.finishedAt
+        files = run.files
+        added = run.added
+        updated = run.updated
+        unchanged = run.unchanged
+        removed = run.removed
+        restored = run.restored
+        rejected = run.rejected
+        events = run.events
+    }
+
+    /// `#3 sigma abc123456789 (r2024-05-01) 2024-05-01`
+    public var label: String {
+        var text = "#\(id) \(source)"
+        if let commit { text += " \(String(commit.prefix(12)))" }
+        if let tag { text += " (\(tag))" }
+        text += " " + String((commitDate ?? startedAt).prefix(10))
+        return text
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, source, paths, scope, commit, commitDate = "commit_date", tag, startedAt = "started_at",
+             finishedAt = "finished_at", files, added, updated, unchanged, removed, restored, rejected, events
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(source, forKey: .source)
+        try c.encode(paths, forKey: .paths)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(commit, forKey: .commit)
+        try c.encode(commitDate, forKey: .commitDate)
+        try c.encode(tag, forKey: .tag)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(finishedAt, forKey: .finishedAt)
+        try c.encode(files, forKey: .files)
+        try c.encode(added, forKey: .added)
+        try c.encode(updated, forKey: .updated)
+        try c.encode(unchanged, forKey: .unchanged)
+        try c.encode(removed, forKey: .removed)
+        try c.encode(restored, forKey: .restored)
+        try c.encode(rejected, forKey: .rejected)
+        try c.encode(events, forKey: .events)
+    }
+}
+
+/// Import runs, newest first.
+public enum ImportRuns {
+    public static func list(_ db: Database, source: String? = nil, limit: Int? = nil) throws -> [ImportRunSummary] {
+        var request = ImportRunRecord.filter(Column("finished_at") != nil).order(Column("id").desc)
+        if let source { request = request.filter(Column("source") == source.lowercased()) }
+        if let limit { request = request.limit(limit) }
+        return try request.fetchAll(db).map(ImportRunSummary.init)
+    }
+
+    public static func get(_ db: Database, id: Int64) throws -> ImportRunSummary? {
+        try ImportRunRecord.fetchOne(db, key: id).map(ImportRunSummary.init)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+
+/// One event of a rule's timeline, with the import run that observed it.
+public struct RuleTimelineEntry: Sendable, Hashable, Codable {
+    public var at: String
+    public var kind: String
+    public var old: String?
+    public var new: String?
+    /// Top-level keys that changed (modified events).
+    public var fields: [String]
+    public var detail: String?
+    public var note: String?
+    /// The import run; nil for local decisions.
+    public var importRun: Int64?
+    public var source: String?
+    public var commit: String?
+    public var commitDate: String?
+    public var tag: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case at, kind, old, new, fields, detail, note, importRun = "import", source, commit, commitDate = "commit_date", tag
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(at, forKey: .at)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(old, forKey: .old)
+        try c.encode(new, forKey: .new)
+        try c.encode(fields, forKey: .fields)
+        try c.encode(detail, forKey: .detail)
+        try c.encode(note, forKey: .note)
+        try c.encode(importRun, forKey: .importRun)
+        try c.encode(source, forKey: .source)
+        try c.encode(commit, forKey: .commit)
+        try c.encode(commitDate, forKey: .commitDate)
+        try c.encode(tag, forKey: .tag)
+    }
+}
+
+/// A rule's current lifecycle state and its timeline, oldest first.
+public struct RuleTimeline: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var status: String?
+    public var source: String?
+    public var path: String
+    public var removed: Bool
+    public var localStatus: String?
+    public var localNote: String?
+    public var events: [RuleTimelineEntry]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, status, source, path, removed, localStatus = "local_status", localNote = "local_note", events
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(status, forKey: .status)
+        try c.encode(source, forKey: .source)
+        try c.encode(path, forKey: .path)
+        try c.encode(removed, forKey: .removed)
+        try c.encode(localStatus, forKey: .localStatus)
+        try c.encode(localNote, forKey: .localNote)
+        try c.encode(events, forKey: .events)
+    }
+}
+
+/// A few lines of history for `show`.
+public struct RuleHistorySummary: Sendable, Hashable, Codable {
+    public var source: String?
+    public var removed: Bool
+    public var localStatus: String?
+    public var localNote: String?
+    /// When the catalog first saw the rule (its first event), nil for rules imported before history was kept.
+    public var firstSeen: String?
+    /// The latest event, as `2024-05-01 status experimental → test`.
+    public var lastChange: String?
+    public var events: Int
+}
+
+/// Reading a rule's history.
+public enum RuleHistory {
+    public static func timeline(_ db: Database, idOrPrefix: String) throws -> RuleTimeline {
+        let record = try AppDatabase.rule(db, idOrPrefix: idOrPrefix)
+        let state = try RuleLifecycleRecord.fetchOne(db, key: record.id)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT e.at, e.kind, e.old_value, e.new_value, e.fields, e.detail, e.note, e.run_id,
+                   x.source, x.commit_id, x.commit_date, x.tag
+            FROM rule_event e LEFT JOIN import_run x ON x.id = e.run_id
+            WHERE e.rule_id = ? ORDER BY e.id
+            """, arguments: [record.id])
+        let events = rows.map { row in
+            let fields: String? = row[4]
+            return RuleTimelineEntry(at: row[0], kind: row[1], old: row[2], new: row[3],
+                                     fields: fields.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [],
+                                     detail: row[5], note: row[6], importRun: row[7], source: row[8], commit: row[9],
+                                     commitDate: row[10], tag: row[11])
+        }
+        return RuleTimeline(id: record.id, title: record.title, status: record.status, source: state?.source,
+                            path: state?.path ?? record.sourcePath, removed: state?.removedRun != nil,
+                            localStatus: state?.localStatus, localNote: state?.localNote, events: events)
+    }
+
+    public static func summary(_ db: Database, id: String) throws -> RuleHistorySummary {
+        let state = try RuleLifecycleRecord.fetchOne(db, key: id)
+        let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM rule_event WHERE rule_id = ?", arguments: [id]) ?? 0
+        let first = try String.fetchOne(db, sql: "SELECT at FROM rule_event WHERE rule_id = ? AND kind = 'added' ORDER BY id LIMIT 1", arguments: [id])
+        var last: String?
+        if let row = try Row.fetchOne(db, sql: "SELECT at, kind, old_value, new_value FROM rule_event WHERE rule_id = ? ORDER BY id DESC LIMIT 1", arguments: [id]) {
+            let at: String = row[0], kind: String = row[1]
+            let old: String? = row[2], new: String? = row[3]
+            var text = String(at.prefix(10)) + " " + kind
+            if kind != "modified" && kind != "added" && (old != nil || new != nil) { text += " \(old ?? "none") → \(new ?? "none")" }
+            last = text
+        }
+        return RuleHistorySummary(source: state?.source, removed: state?.removedRun != nil, localStatus: state?.localStatus,
+                                  localNote: state?.localNote, firstSeen: first.map { String($0.prefix(10)) },
+                                  lastChange: last, events: count)
+    }
+}
