@@ -64,4 +64,18 @@ struct PipelineFailureTests {
             #expect(F.error(pipeline, rule)?.kind == .unmappedLogSource)
         }
     }
+
+    @Test func fieldReferenceToUnknownFieldIsRejected() throws {
+        let ref = SigmaValue.fieldRef("ParentUser")
+        let rule = F.rule(category: "process_creation", [("filter", F.map(F.item("User", [ref], modifiers: [.fieldref])))])
+        // SecurityEvent has no ParentUser; the reference names the item's (mapped) field.
+        let error = try #require(F.error("azure_monitor", rule))
+        #expect(error.kind == .unknownField)
+        #expect(error.message.contains("'SubjectUserName'") && error.message.contains("'ParentUser'"))
+        // XDR splits DOMAIN\\user values, which a field reference cannot be read as (pySigma fails too).
+        #expect(F.error("microsoft_xdr", rule)?.kind == .unsupported)
+        // ASIM maps both the field and the referenced field.
+        #expect(try F.apply("sentinel_asim", rule).detections["filter"]
+            == #"and(TargetUsername=[fieldRef("ActorUsername", startsWith: false, endsWith: false)])"#)
+    }
 }

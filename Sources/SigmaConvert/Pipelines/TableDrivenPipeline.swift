@@ -161,10 +161,18 @@ struct PipelineRun {
         guard let table = queryTable, let valid = tables.validFields(for: table) else { return }
         for tree in detections {
             try tree.forEachItem { (work) throws(ConversionError) in
-                guard let field = work.item.field, !valid.contains(field) else { return }
-                throw ConversionError(.unknownField,
-                    "field '\(field)' is not a column of table \(table) and has no mapping in the \(displayName) pipeline",
-                    position: work.item.position)
+                // Keywords have no field to check.
+                guard let field = work.item.field else { return }
+                if !valid.contains(field) {
+                    throw ConversionError(.unknownField,
+                        "field '\(field)' is not a column of table \(table) and has no mapping in the \(displayName) pipeline",
+                        position: work.item.position)
+                }
+                for case .fieldRef(let other, _, _) in work.item.values where !valid.contains(other) {
+                    throw ConversionError(.unknownField,
+                        "field '\(field)' refers to field '\(other)', which is not a column of table \(table)"
+                        + " and has no mapping in the \(displayName) pipeline", position: work.item.position)
+                }
             }
         }
     }
