@@ -170,6 +170,10 @@ struct DetectionBuilder {
                                    at: v.position)
             }
         }
+        if modifiers.contains(.all) && valueNodes.count < 2 {
+            throw ParseProblem("all-single-value", "modifier 'all' needs a list of at least two values (the spec forbids it on a single value)",
+                               at: position)
+        }
         let engine = ModifierEngine(field: field, modifiers: modifiers)
         var result: (values: [SigmaValue], linking: Linking, negated: Bool)
         do {

@@ -40,7 +40,9 @@ enum ScalarResolver {
             if let v = Int(clean, radix: radix) { return .int(negative ? -v : v) }
             // Python ints are unbounded: keep the magnitude as a double rather than failing.
             var d = 0.0
-            for ch in clean { d = d * Double(radix) + Double(ch.hexDigitValue ?? 0) }
+            if radix == 10, let exact = Double(clean) { d = exact } else {
+                for ch in clean { d = d * Double(radix) + Double(ch.hexDigitValue ?? 0) }
+            }
             return .double(negative ? -d : d)
         }
         if f == UInt8(ascii: "0") {
