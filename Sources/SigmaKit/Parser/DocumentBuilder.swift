@@ -36,6 +36,11 @@ struct DocumentBuilder {
                 }
                 continue
             }
+            if !map.contains(where: { ["title", "logsource", "detection", "correlation", "filter"].contains($0.key.text ?? "") }) {
+                sink.error("not-sigma", "not a Sigma document: it has no title, logsource, detection, correlation or filter",
+                           at: node.position)
+                continue
+            }
             if node["correlation"] != nil {
                 if let c = CorrelationBuilder().build(map, position: node.position, sink: &sink) { out.append(.correlation(c)) }
             } else if node["filter"] != nil {

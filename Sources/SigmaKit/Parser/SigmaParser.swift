@@ -37,8 +37,13 @@ public enum SigmaParser {
 
     /// Reads and parses a file without convention checks (errors only).
     public static func parseFileWithoutWarnings(atPath path: String) -> SigmaFile {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return failed(path, "file-unreadable", "no such file")
+        }
+        if isDirectory.boolValue { return failed(path, "file-unreadable", "is a folder, not a rule file") }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return failed(path, "file-unreadable", "cannot read file")
+            return failed(path, "file-unreadable", "cannot read file (permission denied?)")
         }
         defer { try? handle.close() }
         let data: Data
