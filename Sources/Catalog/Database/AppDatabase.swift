@@ -44,6 +44,7 @@ public final class AppDatabase: Sendable {
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
             if isDir.boolValue { throw CatalogError.cannotOpen(path: path, reason: "is a directory") }
             try checkSQLiteHeader(path: path)
+            try refuseNewerSchema(path: path)
         } else {
             do {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -88,11 +89,7 @@ public final class AppDatabase: Sendable {
         let migrator = Self.migrator()
         let label = path ?? ":memory:"
         do {
-            let unknown = try writer.read { db -> [String] in
-                guard try migrator.hasBeenSuperseded(db) else { return [] }
-                let known = Set(EmbeddedFiles.migrations.map(\.identifier))
-                return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
-            }
+            let unknown = try writer.read { db in try Self.unknownMigrations(db) }
             if !unknown.isEmpty { throw CatalogError.newerSchema(path: label, unknownMigrations: unknown) }
             try migrator.migrate(writer)
             if seed {
@@ -119,6 +116,32 @@ public final class AppDatabase: Sendable {
     public static func setMeta(_ db: Database, _ key: String, _ value: String) throws {
         try db.execute(sql: "INSERT INTO catalog_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                        arguments: [key, value])
+    }
+
+    /// Checks a read-only connection first: opening a `DatabasePool` writes (WAL set-up), and a catalog made by a
+    /// newer HuntKB must be left byte for byte as it was.
+    private static func refuseNewerSchema(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        let unknown: [String]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            unknown = try queue.read { db in try unknownMigrations(db) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw CatalogError.notADatabase(path: path)
+        } catch let error as DatabaseError {
+            throw CatalogError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        if !unknown.isEmpty { throw CatalogError.newerSchema(path: path, unknownMigrations: unknown) }
+    }
+
+    /// Applied migrations this binary does not know (empty when the catalog is not newer).
+    static func unknownMigrations(_ db: Database) throws -> [String] {
+        let migrator = Self.migrator()
+        guard try migrator.hasBeenSuperseded(db) else { return [] }
+        let known = Set(EmbeddedFiles.migrations.map(\.identifier))
+        return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
     }
 
     /// A non-empty file whose first 16 bytes are not the SQLite magic is refused before SQLite touches it.

@@ -63,6 +63,8 @@ public struct ImportReport: Sendable {
     /// Files examined.
     public var files = 0
 
+    public init() {}
+
     public var rejected: Int { rejections.count }
 
     /// `imported N, updated N, unchanged N, rejected N`

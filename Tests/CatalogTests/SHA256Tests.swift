@@ -1,0 +1,19 @@
+import Catalog
+import Testing
+
+@Suite struct SHA256Tests {
+    @Test func knownVectors() {
+        #expect(SHA256.hex(text: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(text: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(text: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func multiBlockAndBoundaryLengths() {
+        // 55, 56 and 64 bytes straddle the padding boundary; a million 'a' is the FIPS long vector.
+        #expect(SHA256.hex(text: String(repeating: "a", count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(SHA256.hex(text: String(repeating: "a", count: 55)) != SHA256.hex(text: String(repeating: "a", count: 56)))
+        #expect(SHA256.hex(text: String(repeating: "a", count: 64)).count == 64)
+    }
+}
