@@ -11,7 +11,8 @@ struct ImportCommand: ParsableCommand {
             Each rule is upserted by its id: an unchanged file changes nothing, a changed file updates the row. \
             A file that cannot be imported is reported as path:line:column: error: message and skipped; the \
             others are committed together in one transaction (an interrupted import leaves the catalog as it was). \
-            Correlation and filter documents are stored too (kind correlation / filter). \
+            Correlation and filter documents are stored too (kind correlation / filter). Queries for the \
+            --targets are generated (in parallel) and stored with each rule; unchanged rules keep theirs. \
             Exit status: 0 nothing rejected, 1 some files rejected, 2 fatal error.
             """
     )
@@ -21,11 +22,33 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
     var paths: [String]
 
+    @Option(help: ArgumentHelp("Query targets to generate and store for each rule: comma-separated keys (kusto/sentinel_asim, kusto/microsoft_xdr, kusto/azure_monitor, splunk, lucene), 'all' (default) or 'none'.", valueName: "list"))
+    var targets: String = "all"
+
+    /// The target keys named by `--targets`.
+    static func targetKeys(_ text: String) throws -> [String] {
+        switch text.lowercased() {
+        case "all": return QueryGenerator.allTargetKeys
+        case "none", "": return []
+        default:
+            let keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            for key in keys where !QueryGenerator.allTargetKeys.contains(key) {
+                throw ValidationError("unknown target '\(key)' in --targets (expected: \(QueryGenerator.allTargetKeys.joined(separator: ", ")), all or none)")
+            }
+            return keys
+        }
+    }
+
+    func validate() throws {
+        _ = try Self.targetKeys(targets)
+    }
+
     func run() throws {
         var rejected = 0
         try runReportingErrors {
             let db = try database.openCatalog()
             var importer = RuleImporter()
+            importer.targetKeys = try Self.targetKeys(targets)
             if Terminal.stderrIsTTY {
                 importer.progress = { done, total in
                     if done == total || done % 100 == 0 {

@@ -89,6 +89,14 @@ enum RuleDetailText {
         line("Imported", r.importedAt)
         line("SHA-256", r.contentHash)
         out += "Detection:\n" + detectionSection(r.yaml)
+        if !d.queries.isEmpty {
+            out += "Queries:\n"
+            for q in d.queries {
+                out += "  [\(q.key)]\(q.stale ? " (stale: run 'huntkb queries refresh')" : "")\n"
+                let body = q.query ?? "error: \(q.error ?? "unknown")"
+                out += body.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n") + "\n"
+            }
+        }
         return out
     }
 

@@ -10,6 +10,8 @@ struct PreparedRule: Sendable {
     var related: [RelatedRule]
     /// Where the id sits in the file, for duplicate-id messages.
     var idPosition: SourcePosition?
+    /// Queries generated for the configured targets (detection rules only).
+    var queries: [GeneratedQuery] = []
 
     /// The text indexed by FTS5 for this rule.
     var ftsTags: String { tags.map(\.tag).joined(separator: " ") }

@@ -18,6 +18,8 @@ public struct RuleImporter: Sendable {
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Timestamp written to `imported_at` (injectable for tests).
     public var now: @Sendable () -> Date = { Date() }
+    /// Query targets generated and stored for every imported rule (keys of `Converter.targets`).
+    public var targetKeys: [String] = QueryGenerator.allTargetKeys
 
     /// Bumped when the rows built from an unchanged file would differ (new columns, new normalization):
     /// the hash fast path is then skipped once so every row is rebuilt and compared.
@@ -82,7 +84,7 @@ public struct RuleImporter: Sendable {
         case rejected(ImportRejection)
     }
 
-    static func parse(_ file: LoadedFile) -> ParsedFile {
+    static func parse(_ file: LoadedFile, generator: QueryGenerator) -> ParsedFile {
         if let rejection = file.rejection { return .rejected(rejection) }
         let display = file.input.displayPath
         let sigma: SigmaFile
@@ -105,8 +107,12 @@ public struct RuleImporter: Sendable {
         var rules: [PreparedRule] = []
         for document in sigma.documents {
             do {
-                rules.append(try RuleRowBuilder.prepare(document, yaml: file.text ?? sigma.text, hash: file.hash,
-                                                        sourcePath: file.input.absolutePath))
+                var prepared = try RuleRowBuilder.prepare(document, yaml: file.text ?? sigma.text, hash: file.hash,
+                                                          sourcePath: file.input.absolutePath)
+                if case .rule(let rule) = document, !generator.isEmpty {
+                    prepared.queries = generator.generate(rule, filters: QueryGenerator.filters(in: sigma.documents, for: rule))
+                }
+                rules.append(prepared)
             } catch let rejection as RuleRowBuilder.Rejection {
                 return .rejected(ImportRejection(path: display, line: rejection.position?.line ?? 1,
                                                  column: rejection.position?.column ?? 1, message: rejection.message))
@@ -131,9 +137,16 @@ public struct RuleImporter: Sendable {
                 storedByHash[row[0], default: []].append(row[1])
             }
         }
-        let needsParse = files.map { $0.rejection != nil || storedByHash[$0.hash] == nil }
+        let generator = try QueryGenerator(targetKeys: targetKeys)
+        let wantedKeys = Set(generator.keys)
+        let freshQueries = try QueryStore.freshKeys(db)
+        let needsParse = files.map { file in
+            guard file.rejection == nil, let ids = storedByHash[file.hash] else { return true }
+            // Unchanged bytes still need parsing when a configured target has no up-to-date query.
+            return ids.contains { !(freshQueries[$0] ?? []).isSuperset(of: wantedKeys) }
+        }
         let parsed: [ParsedFile?] = parallelMap(Array(files.indices)) { i in
-            needsParse[i] ? Self.parse(files[i]) : nil
+            needsParse[i] ? Self.parse(files[i], generator: generator) : nil
         }
 
         let timestamp = ISO8601DateFormatter().string(from: now())
@@ -185,7 +198,11 @@ public struct RuleImporter: Sendable {
                 do {
                     try db.inSavepoint {
                         for rule in rules {
-                            changes.append(try writer.upsert(rule, importedAt: timestamp))
+                            let change = try writer.upsert(rule, importedAt: timestamp)
+                            let fresh: Set<String> = if case .unchanged = change { freshQueries[rule.record.id] ?? [] } else { [] }
+                            try writer.writeQueries(rule.queries.filter { !fresh.contains($0.key) }, ruleID: rule.record.id,
+                                                    ruleHash: rule.record.contentHash, generatedAt: timestamp)
+                            changes.append(change)
                         }
                         return .commit
                     }

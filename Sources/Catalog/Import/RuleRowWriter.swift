@@ -28,6 +28,28 @@ struct RuleRowWriter {
         return .added(record)
     }
 
+    /// Inserts or replaces generated queries (success or failure) of one rule.
+    func writeQueries(_ queries: [GeneratedQuery], ruleID: String, ruleHash: String, generatedAt: String) throws {
+        guard !queries.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO rule_query(rule_id, target, pipeline, query, error, error_kind, generator_version, rule_hash, generated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(rule_id, target, pipeline) DO UPDATE SET
+                query = excluded.query, error = excluded.error, error_kind = excluded.error_kind,
+                generator_version = excluded.generator_version, rule_hash = excluded.rule_hash,
+                generated_at = excluded.generated_at
+            """)
+        for generated in queries {
+            let query: String?, error: String?, kind: String?
+            switch generated.result {
+            case .success(let text): (query, error, kind) = (text, nil, nil)
+            case .failure(let failure): (query, error, kind) = (nil, failure.message, failure.kind.rawValue)
+            }
+            try statement.execute(arguments: [ruleID, generated.target, generated.pipeline, query, error, kind,
+                                              QueryGenerator.generatorVersion, ruleHash, generatedAt])
+        }
+    }
+
     private func writeChildren(_ rule: PreparedRule, rowid: Int64) throws {
         let id = rule.record.id
         for (i, tag) in rule.tags.enumerated() {

@@ -25,6 +25,8 @@ public struct RuleDetail: Sendable, Codable {
     public var related: [RelatedRule]
     /// The ATT&CK release names come from.
     public var attackVersion: String?
+    /// Generated queries, one per stored target.
+    public var queries: [StoredQuery] = []
 
     /// Related rule entry.
     public struct RelatedRule: Sendable, Hashable, Codable {
@@ -97,6 +99,7 @@ extension AppDatabase {
             """, arguments: [record.id])
             .map { RuleDetail.RelatedRule(id: $0[0], type: $0[1], title: $0[2]) }
         return RuleDetail(rule: record, tags: tags, references: references, falsepositives: falsepositives,
-                          related: related, attackVersion: try AttackStore.version(db))
+                          related: related, attackVersion: try AttackStore.version(db),
+                          queries: try QueryStore.queries(db, ruleID: record.id))
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import SigmaKit
+
+/// Reading, exporting and refreshing stored queries.
+public enum QueryStore {
+    /// Per rule, the target keys whose stored query is up to date (same rule hash, same generator).
+    static func freshKeys(_ db: Database) throws -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT q.rule_id, q.target, q.pipeline FROM rule_query q JOIN rule r ON r.id = q.rule_id
+            WHERE q.generator_version = ? AND q.rule_hash = r.content_hash
+            """, arguments: [QueryGenerator.generatorVersion])
+        for row in rows {
+            let pipeline: String = row[2]
+            let target: String = row[1]
+            out[row[0], default: []].insert(pipeline.isEmpty ? target : "\(target)/\(pipeline)")
+        }
+        return out
+    }
+
+    /// A rule's stored queries in `Converter.targets` order.
+    public static func queries(_ db: Database, ruleID: String) throws -> [StoredQuery] {
+        let hash = try String.fetchOne(db, sql: "SELECT content_hash FROM rule WHERE id = ?", arguments: [ruleID])
+        let order = QueryGenerator.allTargetKeys
+        return try RuleQueryRecord.filter(Column("rule_id") == ruleID).fetchAll(db)
+            .map { StoredQuery($0, currentRuleHash: hash) }
+            .sorted { (order.firstIndex(of: $0.key) ?? 99, $0.key) < (order.firstIndex(of: $1.key) ?? 99, $1.key) }
+    }
+
+    /// The stored query of each rule for one target, in the order of `ruleIDs` (rules without one are skipped).
+    public static func queries(_ db: Database, ruleIDs: [String], targetKey: String) throws -> [StoredQuery] {
+        let parts = targetKey.split(separator: "/", maxSplits: 1).map(String.init)
+        let target = parts.first ?? targetKey
+        let pipeline = parts.count > 1 ? parts[1] : ""
+        var byRule: [String: StoredQuery] = [:]
+        for chunk in ruleIDs.chunked(500) {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT q.*, r.content_hash AS current_hash FROM rule_query q JOIN rule r ON r.id = q.rule_id
+                WHERE q.target = ? AND q.pipeline = ? AND q.rule_id IN (\(RuleSearch.placeholders(chunk.count)))
+                """, arguments: StatementArguments([target, pipeline] + Array(chunk)))
+            for row in rows {
+                let record = try RuleQueryRecord(row: row)
+                byRule[record.ruleId] = StoredQuery(record, currentRuleHash: row["current_hash"])
+            }
+        }
+        return ruleIDs.compactMap { byRule[$0] }
+    }
+
+    /// What `refresh` did.
+    public struct RefreshReport: Sendable, Hashable {
+        public var generated = 0
+        public var failed = 0
+        public var upToDate = 0
+        public var rules = 0
+
+        public init() {}
+
+        public var summary: String {
+            "regenerated \(generated) (\(failed) failed to convert), up to date \(upToDate), rules \(rules)"
+        }
+    }
+
+    /// Regenerates queries that are missing or stale (rule changed or generator newer); `force` regenerates all.
+    /// Parsing and conversion run in parallel before the writes; one transaction.
+    public static func refresh(_ database: AppDatabase, targetKeys: [String] = QueryGenerator.allTargetKeys,
+                               force: Bool = false, ruleIDs: [String]? = nil) throws -> RefreshReport {
+        let generator = try QueryGenerator(targetKeys: targetKeys)
+        return try database.writer.write { db in
+            var report = RefreshReport()
+            let fresh = force ? [:] : try freshKeys(db)
+            let wanted = Set(generator.keys)
+            var rows = try Row.fetchAll(db, sql: "SELECT id, yaml, content_hash, source_path FROM rule WHERE kind = 'rule' ORDER BY id")
+            if let ruleIDs {
+                let keep = Set(ruleIDs)
+                rows = rows.filter { keep.contains($0["id"]) }
+            }
+            report.rules = rows.count
+            struct Job: Sendable { var id: String; var yaml: String; var hash: String; var path: String; var keys: Set<String> }
+            var jobs: [Job] = []
+            for row in rows {
+                let id: String = row["id"]
+                let missing = wanted.subtracting(fresh[id] ?? [])
+                report.upToDate += wanted.count - missing.count
+                if !missing.isEmpty {
+                    jobs.append(Job(id: id, yaml: row["yaml"], hash: row["content_hash"], path: row["source_path"], keys: missing))
+                }
+            }
+            let results: [[GeneratedQuery]] = parallelMap(jobs) { job in
+                let file = SigmaParser.parse(text: job.yaml, path: job.path)
+                guard let rule = file.rules.first(where: { $0.id?.lowercased() == job.id }) else { return [] }
+                return generator.generate(rule, filters: QueryGenerator.filters(in: file.documents, for: rule))
+                    .filter { job.keys.contains($0.key) }
+            }
+            let writer = RuleRowWriter(db: db)
+            let timestamp = ISO8601DateFormatter().string(from: Date())
+            for (job, queries) in zip(jobs, results) {
+                try writer.writeQueries(queries, ruleID: job.id, ruleHash: job.hash, generatedAt: timestamp)
+                report.generated += queries.count
+                report.failed += queries.filter { if case .failure = $0.result { true } else { false } }.count
+            }
+            return report
+        }
+    }
+}
