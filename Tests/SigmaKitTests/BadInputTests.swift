@@ -77,6 +77,22 @@ struct BadInputTests {
         #expect(try singleError(block).code == "yaml-too-deep")
     }
 
+    @Test func scannerAcceptsOrdinaryRules() throws {
+        let yaml = ruleYAML("""
+            sel:
+                a|contains: foo[bar
+                b: "[[[["
+                c: '{{{{'
+                d|re: '[[:alpha:]]{2}'
+                e: [x, [y], {z: w}]
+            """, condition: "sel", extra: "notes: |\n    [[[[ not flow\n    {{{{\n")
+        let file = parse(yaml)
+        #expect(!file.errors.contains { $0.code == "yaml-too-deep" || $0.code == "yaml-complex-key" })
+        #expect(NestingScanner.check(String(repeating: "k: [a, b]\n", count: 5_000), maxDepth: 200) == nil)
+        #expect(NestingScanner.check("a: [[[[x]]]]\n", maxDepth: 3)?.code == "yaml-too-deep")
+        #expect(NestingScanner.check("[a]: b\n", maxDepth: 200)?.code == "yaml-complex-key")
+    }
+
     @Test func tenMegabyteValue() throws {
         let big = String(repeating: "A", count: 10 * 1024 * 1024)
         let start = Date()

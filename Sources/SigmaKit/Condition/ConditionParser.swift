@@ -25,7 +25,13 @@ public struct ConditionParser: Sendable {
         case word(String)
         case open
         case close
+        /// A character outside the condition grammar, reported when the parser reaches it.
+        case invalid(Character)
     }
+
+    static let aggregationFunctions: Set<String> = ["count", "min", "max", "sum", "avg"]
+    static let legacyMessage = "the pipe '|' aggregation syntax (e.g. '| count() by x > 5') was removed from Sigma; "
+        + "express the aggregation as a correlation rule"
 
     struct Lexeme {
         var token: Token
@@ -50,11 +56,8 @@ public struct ConditionParser: Sendable {
                 word.append(c)
                 continue
             }
-            if c == "|" {
-                throw Failure(message: "the pipe '|' aggregation syntax (e.g. '| count() by x > 5') was removed from Sigma; "
-                              + "express the aggregation as a correlation rule", offset: offset, code: "legacy-aggregation")
-            }
-            throw Failure(message: "unexpected character '\(c)' in condition", offset: offset, code: "condition-syntax")
+            flush()
+            out.append(Lexeme(token: .invalid(c), offset: offset))
         }
         flush()
         return out
@@ -80,12 +83,17 @@ public struct ConditionParser: Sendable {
     }
 
     public func parse(_ text: String) throws(Failure) -> ConditionExpression {
-        if text.contains("|") {
-            let offset = text.distance(from: text.startIndex, to: text.firstIndex(of: "|") ?? text.startIndex)
-            throw Failure(message: "the pipe '|' aggregation syntax (e.g. '| count() by x > 5') was removed from Sigma; "
-                          + "express the aggregation as a correlation rule", offset: offset, code: "legacy-aggregation")
+        if let pipe = text.firstIndex(of: "|") {
+            throw Failure(message: Self.legacyMessage, offset: text.distance(from: text.startIndex, to: pipe), code: "legacy-aggregation")
         }
         let tokens = try Self.tokenize(text)
+        for (k, lex) in tokens.enumerated() where k + 1 < tokens.count {
+            if case .word(let w) = lex.token, Self.aggregationFunctions.contains(w), tokens[k + 1].token == .open,
+               tokens[k + 1].offset == lex.offset + w.count {
+                throw Failure(message: "aggregation functions such as \(w)() were removed from Sigma conditions; "
+                              + "express the aggregation as a correlation rule", offset: lex.offset, code: "legacy-aggregation")
+            }
+        }
         if tokens.isEmpty { throw Failure(message: "condition is empty", offset: 0, code: "condition-syntax") }
         var operands: [Operand] = []
         var ops: [(op: Op, offset: Int)] = []
@@ -129,6 +137,8 @@ public struct ConditionParser: Sendable {
         while i < tokens.count {
             let lex = tokens[i]
             switch lex.token {
+            case .invalid(let c):
+                throw Failure(message: "unexpected character '\(c)' in condition", offset: lex.offset, code: "condition-syntax")
             case .open:
                 guard expectOperand else {
                     throw Failure(message: "expected 'and', 'or' or ')' before '('", offset: lex.offset, code: "condition-syntax")

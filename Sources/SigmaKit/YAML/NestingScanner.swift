@@ -58,17 +58,18 @@ enum NestingScanner {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 break
             case UInt8(ascii: "#") where previous == UInt8(ascii: " ") || previous == UInt8(ascii: "\t") || previous == UInt8(ascii: "\n"):
+                // A comment runs to the end of the line.
                 while i < bytes.count, bytes[i] != UInt8(ascii: "\n") { i += 1 }
                 continue
-            case UInt8(ascii: "'"), UInt8(ascii: "\"") where valueStart:
+            case UInt8(ascii: "'") where valueStart, UInt8(ascii: "\"") where valueStart:
                 quote = c
-            case UInt8(ascii: "["), UInt8(ascii: "{") where valueStart || flowDepth > 0:
+            case UInt8(ascii: "[") where valueStart || flowDepth > 0, UInt8(ascii: "{") where valueStart || flowDepth > 0:
                 flowDepth += 1
                 if flowDepth + indent / 2 + chain > maxDepth {
                     return fail("YAML nesting deeper than \(maxDepth) levels", "yaml-too-deep")
                 }
                 valueStart = true
-            case UInt8(ascii: "]"), UInt8(ascii: "}") where flowDepth > 0:
+            case UInt8(ascii: "]") where flowDepth > 0, UInt8(ascii: "}") where flowDepth > 0:
                 flowDepth -= 1
                 valueStart = false
                 if flowDepth == 0 { closedFlowAt = i }
@@ -92,7 +93,7 @@ enum NestingScanner {
                 } else {
                     valueStart = false
                 }
-            case UInt8(ascii: "|"), UInt8(ascii: ">") where valueStart && flowDepth == 0:
+            case UInt8(ascii: "|") where valueStart && flowDepth == 0, UInt8(ascii: ">") where valueStart && flowDepth == 0:
                 // Block scalar header: the following more-indented lines are text.
                 var j = i + 1
                 while j < bytes.count, bytes[j] != UInt8(ascii: "\n"), bytes[j] != UInt8(ascii: "#") { j += 1 }
