@@ -101,11 +101,27 @@ public struct GuideFile: Sendable, Hashable {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw GuideFileError(path: path, line: 1, column: 1, message: "not valid YAML: \(error)")
+            throw yamlFailure(error, path: path)
         }
         guard let root else { return GuideFile() }
         var reader = GuideFileReader(path: path)
         return try reader.file(root)
+    }
+
+    /// A Yams error as a one-line message at its position.
+    static func yamlFailure(_ error: YamlError, path: String) -> GuideFileError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text): " } ?? ""
+            return GuideFileError(path: path, line: mark.line, column: mark.column, message: "not valid YAML: \(detail)\(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return GuideFileError(path: path, line: context.mark.line, column: context.mark.column,
+                                  message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", "))")
+        default:
+            let oneLine = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+            return GuideFileError(path: path, message: "not valid YAML: \(oneLine)")
+        }
     }
 
     /// `T1234` or `T1234.567` (upper case).

@@ -181,7 +181,7 @@ public enum GuideLoader {
                     if let t = tacticByShort[short] {
                         rule.tactics.append(GuideAttackRef(id: t.id, name: t.name, url: t.url))
                     } else {
-                        rule.tactics.append(GuideAttackRef(id: short, name: short))
+                        rule.tactics.append(GuideAttackRef(id: short, name: displayName(tactic: short)))
                     }
                 }
                 if let technique = tag.technique, !seenTechnique.contains(technique) {
@@ -245,7 +245,7 @@ public enum GuideLoader {
             // No ATT&CK catalog: order the rules' tactic short names by the matrix.
             let shorts = Set(rules.flatMap { $0.tactics.map(\.id) })
             tacticRefs = shorts.sorted { (tacticOrder.firstIndex(of: $0) ?? 99, $0) < (tacticOrder.firstIndex(of: $1) ?? 99, $1) }
-                .map { GuideAttackRef(id: $0, name: $0) }
+                .map { GuideAttackRef(id: $0, name: displayName(tactic: $0)) }
         }
         var corpus = GuideCorpus(rules: rules, techniques: techniques, tactics: tacticRefs)
         if case .tactic = selection.scope {
@@ -277,6 +277,11 @@ public enum GuideLoader {
             }
         }
         return pairs
+    }
+
+    /// "defense-impairment" -> "Defense Impairment", for tactics the loaded ATT&CK catalog does not know.
+    static func displayName(tactic short: String) -> String {
+        short.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
     static func attackURL(_ id: String) -> String? {

@@ -46,7 +46,62 @@ public enum Markdown {
             }
         }
         if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
-        return paragraphs.map(inline).joined(separator: "\n\n")
+        return paragraphs.map(prose).joined(separator: "\n\n")
+    }
+
+    /// One line of text where matched backtick pairs become code spans and everything else is escaped.
+    public static func prose(_ text: String) -> String {
+        let chars = Array(collapseWhitespace(text))
+        var out = ""
+        var plain = ""
+        var i = 0
+        while i < chars.count {
+            guard chars[i] == "`" else { plain.append(chars[i]); i += 1; continue }
+            var run = 0
+            while i + run < chars.count, chars[i + run] == "`" { run += 1 }
+            // Find a closing run of exactly the same length.
+            var j = i + run
+            var close: Int?
+            while j < chars.count {
+                if chars[j] == "`" {
+                    var other = 0
+                    while j + other < chars.count, chars[j + other] == "`" { other += 1 }
+                    if other == run { close = j; break }
+                    j += other
+                } else {
+                    j += 1
+                }
+            }
+            guard let close, close > i + run else {
+                plain += String(repeating: "`", count: run)
+                i += run
+                continue
+            }
+            out += escapeSegment(plain, atLineStart: out.isEmpty)
+            plain = ""
+            let fence = String(repeating: "`", count: run)
+            out += fence + String(chars[(i + run)..<close]) + fence
+            i = close + run
+        }
+        out += escapeSegment(plain, atLineStart: out.isEmpty)
+        return out
+    }
+
+    private static func escapeSegment(_ text: String, atLineStart: Bool) -> String {
+        guard !text.isEmpty else { return "" }
+        let chars = Array(text)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if inlineSpecials.contains(c) {
+                out.append("\\")
+                out.append(c)
+            } else if c == "&", startsEntity(chars, at: i) {
+                out += "\\&"
+            } else {
+                out.append(c)
+            }
+        }
+        return atLineStart ? escapeLineStart(out) : out
     }
 
     /// A fenced code block whose fence is longer than any backtick run in the content, so content cannot close it.
