@@ -1,10 +1,88 @@
 import ArgumentParser
+import Catalog
+import Foundation
 
-// Stub: replaced by the helper that owns this subcommand.
+/// `huntkb stale`: rules that have not changed for a long time.
 struct StaleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stale", abstract: "(not yet available)", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "stale",
+        abstract: "List experimental/test rules unchanged for long (SigmaHQ promotes experimental rules after 300 days).",
+        discussion: """
+            A rule's last change is its modified date, else its date. By default lists rules with status \
+            experimental or test last changed more than 300 days ago; --not-modified-since DATE lists rules not \
+            changed since DATE instead. --status any considers every status. Removed rules are left out unless \
+            --include-removed. The day of reference is today (UTC), or $HUNTKB_NOW, or --today.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .customLong("status"), help: ArgumentHelp("Statuses to consider (repeatable; 'any' for all). Default: experimental, test.", valueName: "status"))
+    var statuses: [String] = []
+
+    @Option(name: .customLong("older-than"), help: ArgumentHelp("Age: 300d, 12w, 10m, 1y.", valueName: "age"))
+    var olderThan: String = "300d"
+
+    @Option(name: .customLong("not-modified-since"), help: ArgumentHelp("Rules not changed since this day (replaces --older-than).", valueName: "YYYY-MM-DD"))
+    var notModifiedSince: String?
+
+    @Option(help: ArgumentHelp("Only rules of this source.", valueName: "name"))
+    var source: String?
+
+    @Flag(name: .customLong("include-removed"), help: "Include rules removed from their source.")
+    var includeRemoved = false
+
+    @Option(help: ArgumentHelp(visibility: .hidden))
+    var today: String?
+
+    @Option(help: "table, json or markdown.")
+    var format: ReportFormat = .table
+
+    func validate() throws {
+        do { _ = try StaleQuery.parseAge(olderThan) } catch { throw ValidationError("\(error)") }
+        if let notModifiedSince, !LifecycleClock.isDay(notModifiedSince) {
+            throw ValidationError("--not-modified-since: '\(notModifiedSince)' is not a date (expected YYYY-MM-DD)")
+        }
+        if let today, LifecycleClock.parse(today) == nil { throw ValidationError("--today: '\(today)' is not a date") }
+    }
+
     func run() throws {
-        StdErr.print("huntkb: error: 'stale' is not available yet")
-        throw ExitCode(2)
+        try runReportingErrors {
+            let db = try database.openCatalog()
+            var query = StaleQuery(today: today.flatMap(LifecycleClock.parse) ?? LifecycleClock.now())
+            let lowered = statuses.map { $0.lowercased() }
+            if !lowered.isEmpty { query.statuses = lowered.contains("any") ? [] : lowered }
+            query.olderThanDays = try StaleQuery.parseAge(olderThan)
+            query.notModifiedSince = notModifiedSince
+            query.source = source
+            query.includeRemoved = includeRemoved
+            let report: StaleReport
+            do {
+                report = try db.writer.read { try StaleReport.build($0, query) }
+            } catch let error as LifecycleError {
+                throw FatalError(error.description)
+            }
+            switch format {
+            case .json: print(try ListRenderer.json(report))
+            case .table, .markdown: print(render(report, markdown: format == .markdown), terminator: "")
+            }
+        }
+    }
+
+    func render(_ report: StaleReport, markdown: Bool) -> String {
+        let statusText = report.statuses.isEmpty ? "any status" : report.statuses.joined(separator: "/")
+        let headline = "\(report.rules.count) rule\(report.rules.count == 1 ? "" : "s") (\(statusText)) unchanged since before \(report.cutoff) (today \(report.today))"
+        let rows = report.rules.map { r in
+            [r.id, r.status ?? "-", r.lastChange + (r.modified == nil ? " (date)" : ""), "\(r.ageDays)d", r.localStatus ?? "", r.title]
+        }
+        if markdown {
+            var out = "# Stale rules\n\n" + headline + ".\n"
+            guard !rows.isEmpty else { return out }
+            out += "\n" + ChangeReportMarkdown.table(["Rule", "Status", "Last change", "Age", "Local status", "Title"],
+                                                     rows.map { [ChangeReportMarkdown.code($0[0])] + $0.dropFirst().map(ChangeReportMarkdown.cell) })
+            return out
+        }
+        guard !rows.isEmpty else { return headline + "\nno stale rules\n" }
+        return headline + "\n" + ListRenderer.table(headers: ["ID", "STATUS", "LAST CHANGE", "AGE", "LOCAL", "TITLE"], rows: rows)
     }
 }

@@ -1,10 +1,128 @@
 import ArgumentParser
+import Catalog
+import Foundation
 
-// Stub: replaced by the helper that owns this subcommand.
+/// `huntkb status`: the team's own state of a rule, kept across re-imports and recorded in its history.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "(not yet available)", shouldDisplay: false)
-    func run() throws {
-        StdErr.print("huntkb: error: 'status' is not available yet")
-        throw ExitCode(2)
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Record a team decision about a rule (deployed, tuning, disabled, documented, deprecated...).",
+        discussion: """
+            The local status lives beside the source's status: re-imports never change it, later source changes \
+            are still recorded, and show displays both. search --local-status filters by it.
+            """,
+        subcommands: [Set.self, Clear.self, List.self]
+    )
+
+    /// `huntkb status set ID STATUS --note TEXT`
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a rule's local status, with a note, recorded in its history.",
+            discussion: "Suggested states: \(LocalStatusStore.suggested.joined(separator: ", ")); any word of letters, digits, '-' and '_' works."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("Rule id or unique id prefix.", valueName: "id"))
+        var id: String
+
+        @Argument(help: ArgumentHelp("The team's state.", valueName: "status"))
+        var status: String
+
+        @Option(help: ArgumentHelp("Why (kept in the history).", valueName: "text"))
+        var note: String?
+
+        func validate() throws {
+            do { _ = try LocalStatusStore.validate(status) } catch { throw ValidationError("\(error)") }
+        }
+
+        func run() throws {
+            try runReportingErrors {
+                let db = try database.openCatalog()
+                let (event, current) = try oneLineErrors {
+                    try db.writer.write { db in
+                        let event = try LocalStatusStore.set(db, idOrPrefix: id, status: status, note: note)
+                        let record = try AppDatabase.rule(db, idOrPrefix: id)
+                        return (event, try LocalStatusStore.get(db, id: record.id))
+                    }
+                }
+                guard let current else { return }
+                let change = event == nil ? " (unchanged)" : ""
+                print("\(current.ruleId): local status \(current.localStatus)\(change); source status \(current.sourceStatus ?? "none")")
+            }
+        }
+    }
+
+    /// `huntkb status clear ID`
+    struct Clear: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a rule's local status (recorded in its history).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("Rule id or unique id prefix.", valueName: "id"))
+        var id: String
+
+        @Option(help: ArgumentHelp("Why (kept in the history).", valueName: "text"))
+        var note: String?
+
+        func run() throws {
+            try runReportingErrors {
+                let db = try database.openCatalog()
+                let given = id
+                let (event, ruleID) = try oneLineErrors {
+                    try db.writer.write { db in
+                        let event = try LocalStatusStore.set(db, idOrPrefix: given, status: nil, note: note)
+                        return (event, try AppDatabase.rule(db, idOrPrefix: given).id)
+                    }
+                }
+                print("\(ruleID): local status cleared\(event == nil ? " (there was none)" : "")")
+            }
+        }
+    }
+
+    /// `huntkb status list`
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List rules with a local status.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(name: .customLong("status"), help: ArgumentHelp("Only this local status (repeatable).", valueName: "status"))
+        var statuses: [String] = []
+
+        @Option(help: "table, json or markdown.")
+        var format: ReportFormat = .table
+
+        func run() throws {
+            try runReportingErrors {
+                let db = try database.openCatalog()
+                let rows = try db.writer.read { try LocalStatusStore.list($0, statuses: statuses) }
+                switch format {
+                case .json:
+                    print(try ListRenderer.json(rows))
+                case .table:
+                    if rows.isEmpty { print("no rule has a local status"); return }
+                    print(ListRenderer.table(headers: ["ID", "LOCAL", "SOURCE STATUS", "SET", "TITLE", "NOTE"], rows: rows.map {
+                        [$0.ruleId, $0.localStatus + ($0.removed ? " (removed)" : ""), $0.sourceStatus ?? "-",
+                         String(($0.setAt ?? "").prefix(10)), $0.title, $0.note ?? ""]
+                    }), terminator: "")
+                case .markdown:
+                    print(ChangeReportMarkdown.table(["Rule", "Local status", "Source status", "Set", "Title", "Note"], rows.map {
+                        [ChangeReportMarkdown.code($0.ruleId), $0.localStatus, $0.sourceStatus ?? "", String(($0.setAt ?? "").prefix(10)),
+                         ChangeReportMarkdown.cell($0.title), ChangeReportMarkdown.cell($0.note ?? "")]
+                    }), terminator: "")
+                }
+            }
+        }
+    }
+}
+
+/// Runs `body`, turning catalog and lifecycle errors into one-line fatal errors (exit 2).
+func oneLineErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CatalogError {
+        throw FatalError(error.description)
+    } catch let error as LifecycleError {
+        throw FatalError(error.description)
     }
 }

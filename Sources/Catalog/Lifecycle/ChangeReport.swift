@@ -184,8 +184,12 @@ public struct ChangeReport: Sendable, Hashable, Codable {
                 }
             }
         }
+        let rootsByRun = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0.paths) })
         for kind in kinds {
             guard var entries = merged[kind].map({ Array($0.values) }) else { continue }
+            for i in entries.indices where entries[i].detail != nil && entries[i].detail != "status" {
+                entries[i].detail = RelativePath.relative(entries[i].detail, to: rootsByRun[entries[i].importRun] ?? [])
+            }
             if kind == .status || kind == .level || kind == .tags {
                 entries.removeAll { $0.old == $0.new }
             }

@@ -89,7 +89,7 @@ public enum RuleHistory {
         let state = try RuleLifecycleRecord.fetchOne(db, key: record.id)
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.at, e.kind, e.old_value, e.new_value, e.fields, e.detail, e.note, e.run_id,
-                   x.source, x.commit_id, x.commit_date, x.tag
+                   x.source, x.commit_id, x.commit_date, x.tag, x.paths
             FROM rule_event e LEFT JOIN import_run x ON x.id = e.run_id
             WHERE e.rule_id = ? ORDER BY e.id
             """, arguments: [record.id])
@@ -97,12 +97,18 @@ public enum RuleHistory {
             let fields: String? = row[4]
             return RuleTimelineEntry(at: row[0], kind: row[1], old: row[2], new: row[3],
                                      fields: fields.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? [],
-                                     detail: row[5], note: row[6], importRun: row[7], source: row[8], commit: row[9],
+                                     detail: relativeDetail(row[5], paths: row[12]), note: row[6], importRun: row[7], source: row[8], commit: row[9],
                                      commitDate: row[10], tag: row[11])
         }
         return RuleTimeline(id: record.id, title: record.title, status: record.status, source: state?.source,
                             path: state?.path ?? record.sourcePath, removed: state?.removedRun != nil,
                             localStatus: state?.localStatus, localNote: state?.localNote, events: events)
+    }
+
+    private static func relativeDetail(_ detail: String?, paths: String?) -> String? {
+        guard let detail, detail != "status", let paths,
+              let roots = try? JSONDecoder().decode([String].self, from: Data(paths.utf8)) else { return detail }
+        return RelativePath.relative(detail, to: roots)
     }
 
     public static func summary(_ db: Database, id: String) throws -> RuleHistorySummary {
