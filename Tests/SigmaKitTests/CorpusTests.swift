@@ -19,10 +19,13 @@ struct CorpusTests {
         var wronglyRejected: [String] = []
         var wronglyAccepted: [String] = []
         var roundTripFailures: [String] = []
-        let encoder = JSONEncoder()
-        let decoder = JSONDecoder()
+        var counts: [String: Int] = [:]
+        var documents = 0
+        let start = Date()
         for (relative, absolute) in files {
             let file = SigmaParser.parseFile(atPath: absolute)
+            documents += file.documents.count
+            for d in file.diagnostics { counts["\(d.severity.rawValue) \(d.code)", default: 0] += 1 }
             guard let verdict = oracle[relative] else { continue }
             let valid = verdict == nil || Self.converterLimits.contains(verdict!)
             if valid && !file.errors.isEmpty {
@@ -32,11 +35,12 @@ struct CorpusTests {
                 wronglyAccepted.append("\(relative) (reference: \(verdict ?? "?"))")
             }
             for rule in file.rules {
-                let data = try encoder.encode(rule.detection)
-                let back = try decoder.decode(Detections.self, from: data)
+                let back = try DetectionJSON.decode(try DetectionJSON.encode(rule.detection))
                 if back != rule.detection { roundTripFailures.append(relative) }
             }
         }
+        print("CorpusTests: \(files.count) files, \(documents) documents in \(String(format: "%.2f", Date().timeIntervalSince(start))) s "
+              + "(parse, warnings, JSON round trip); " + counts.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", "))
         for line in wronglyRejected.prefix(40) { print("REJECTED: \(line)") }
         for line in wronglyAccepted.prefix(40) { print("ACCEPTED: \(line)") }
         #expect(wronglyRejected.isEmpty, "\(wronglyRejected.count) valid rules rejected")

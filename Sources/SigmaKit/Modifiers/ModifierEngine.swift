@@ -181,7 +181,8 @@ struct ModifierEngine {
             let flag = RegexFlag(rawValue: modifier.rawValue) ?? .ignoreCase
             if !flags.contains(flag) {
                 flags.append(flag)
-                flags.sort { RegexFlag.allCases.firstIndex(of: $0)! < RegexFlag.allCases.firstIndex(of: $1)! }
+                // Canonical order i, m, s (pySigma keeps a set and prints it sorted).
+                flags = RegexFlag.allCases.filter(flags.contains)
             }
             try Self.checkRegex(r, flags: flags)
             return [.regex(r, flags: flags)]

@@ -106,8 +106,8 @@ struct CorrelationBuilder {
             } else {
                 sink.error("wrong-type", "correlation 'condition' must be a map such as 'gte: 10'", at: cond.position)
             }
-        } else if !temporal && type != nil {
-            sink.error("missing-correlation-condition", "\(type!.rawValue) correlation has no condition", at: body.position)
+        } else if !temporal, let type {
+            sink.error("missing-correlation-condition", "\(type.rawValue) correlation has no condition", at: body.position)
         }
         if let type, [.valueCount, .valueSum, .valueAvg, .valuePercentile, .valueMedian].contains(type),
            let first = conditions.first, first.field == nil {
@@ -152,7 +152,7 @@ struct CorrelationBuilder {
         switch v.scalar {
         case .int(let i)?: number = .int(i)
         case .double(let d)? where d.isFinite: number = .int(Int(d))
-        case .string(let s)? where Int(s) != nil: number = .int(Int(s)!)
+        case .string(let s)? where Int(s) != nil: number = .int(Int(s) ?? 0)
         default:
             sink.error("invalid-correlation-condition", "'\(v.text ?? v.kindName)' is not a valid correlation count", at: v.position)
             return []

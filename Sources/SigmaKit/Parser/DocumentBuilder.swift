@@ -85,11 +85,7 @@ struct RuleBuilder {
         let id = meta.id(sink: &sink)
         let name = meta.name(sink: &sink)
         let related = meta.related(sink: &sink)
-        var taxonomy: String?
-        if let t = meta.node("taxonomy"), !t.isNull {
-            taxonomy = meta.string("taxonomy", sink: &sink, allowEmpty: false)
-            _ = t
-        }
+        let taxonomy = meta.string("taxonomy", sink: &sink, allowEmpty: false)
         let status = meta.status(sink: &sink)
         let description = meta.string("description", sink: &sink)
         let license = meta.string("license", sink: &sink)

@@ -131,7 +131,7 @@ struct MetadataReader {
             }
             return nil
         }
-        if case .timestamp = n.scalar!, text.count > 10 {
+        if case .timestamp? = n.scalar, text.count > 10 {
             // A full YAML timestamp is accepted as the date it starts with.
             if let d = Self.parseDate(String(text.prefix(10))) { return d }
         }

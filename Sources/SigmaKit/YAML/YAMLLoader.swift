@@ -45,7 +45,7 @@ struct YAMLLoader {
     private func convert(_ node: Node, depth: Int, budget: inout Int) throws -> YAMLNode {
         budget -= 1
         if budget < 0 {
-            throw Failure(message: "YAML expands to more than \(nodeBudget) nodes (alias expansion is limited)",
+            throw Failure(message: "YAML has more than \(nodeBudget) nodes once aliases are expanded; refusing to go on",
                           position: Self.position(node.mark), code: "yaml-too-large")
         }
         if depth > maxDepth {
