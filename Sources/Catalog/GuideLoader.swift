@@ -20,11 +20,11 @@ public struct GuideSelection: Sendable, Hashable {
     public var statuses: [String]
     /// Lowest level included.
     public var minLevel: RuleLevel?
-    /// Conversion targets shown, in order.
-    public var targets: [TargetDescription]
+    /// Conversion targets shown, in order; nil shows every target stored for the selected rules (all targets
+    /// when the catalog stores none).
+    public var targets: [TargetDescription]?
 
-    public init(scope: Scope, statuses: [String] = [], minLevel: RuleLevel? = nil,
-                targets: [TargetDescription] = Converter.targets) {
+    public init(scope: Scope, statuses: [String] = [], minLevel: RuleLevel? = nil, targets: [TargetDescription]? = nil) {
         self.scope = scope
         self.statuses = statuses
         self.minLevel = minLevel
@@ -98,6 +98,7 @@ public enum GuideLoader {
 
         let rows = try Row.fetchAll(db, sql: """
             SELECT r.id, r.title, r.status, r.level, r.author, r.date, r.modified, r.description, r.yaml, r.source_path,
+                   r.content_hash,
                    r.logsource_product, r.logsource_category, r.logsource_service, r.logsource_definition, r.logsource_custom
             FROM rule r WHERE \(ruleFilter) ORDER BY r.id
             """, arguments: arguments)
@@ -117,6 +118,30 @@ public enum GuideLoader {
         var falsepositives: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT rule_id, text FROM rule_falsepositive WHERE rule_id IN (\(scope)) ORDER BY rule_id, position", arguments: args) {
             falsepositives[row["rule_id"], default: []].append(row["text"])
+        }
+        // Stored queries, used when generated from the current rule text by the current generator.
+        var stored: [String: [String: (query: String?, error: String?)]] = [:]
+        var storedKeys = Set<String>()
+        for row in try Row.fetchAll(db, sql: """
+            SELECT q.rule_id, q.target, q.pipeline, q.query, q.error, q.generator_version, q.rule_hash, r.content_hash
+            FROM rule_query q JOIN rule r ON r.id = q.rule_id WHERE q.rule_id IN (\(scope))
+            """, arguments: args) {
+            let pipeline: String = row["pipeline"]
+            let target: String = row["target"]
+            let key = pipeline.isEmpty ? target : "\(target)/\(pipeline)"
+            storedKeys.insert(key)
+            let version: String = row["generator_version"]
+            let hash: String = row["rule_hash"]
+            let current: String = row["content_hash"]
+            guard version == Converter.generatorVersion, hash == current else { continue }
+            stored[row["rule_id"], default: [:]][key] = (row["query"], row["error"])
+        }
+        let targets: [TargetDescription]
+        if let chosen = selection.targets {
+            targets = chosen
+        } else {
+            let known = Converter.targets.filter { storedKeys.contains($0.key) }
+            targets = known.isEmpty ? Converter.targets : known
         }
         var scenarios: [String: [ScenarioRecord]] = [:]
         for record in try ScenarioRecord.fetchAll(db, sql: "SELECT * FROM fp_scenario ORDER BY rule_id, position, id")
@@ -158,7 +183,7 @@ public enum GuideLoader {
             }
         }
 
-        let converters = selection.targets.map { target in (target, Result { () throws(ConversionError) in try Converter(key: target.key) }) }
+        let converters = targets.map { target in (target, Result { () throws(ConversionError) in try Converter(key: target.key) }) }
         var rules: [GuideRule] = []
         rules.reserveCapacity(rows.count)
         for row in rows {
@@ -194,8 +219,21 @@ public enum GuideLoader {
             rule.references = references[id] ?? []
             rule.falsepositives = falsepositives[id] ?? []
 
-            let sigmaRule = parseRule(text: rule.yaml, id: id, path: row["source_path"] ?? id)
+            let storedForRule = stored[id] ?? [:]
+            let ruleScenarios = scenarios[id] ?? []
+            // Parse the rule only when a query must be generated here (missing or stale, or a tuned query).
+            let needsParse = ruleScenarios.contains { $0.filterYaml != nil } || targets.contains { storedForRule[$0.key] == nil }
+            let sigmaRule = needsParse ? parseRule(text: rule.yaml, id: id, path: row["source_path"] ?? id) : nil
             for (target, converter) in converters {
+                if let hit = storedForRule[target.key] {
+                    if let query = hit.query {
+                        rule.queries.append(GuideQuery(target: target.key, siem: target.siemName, language: target.language,
+                                                       fence: target.fence, text: query))
+                    } else {
+                        rule.queryProblems.append("\(target.siemName): not converted: \(hit.error ?? "unknown error")")
+                    }
+                    continue
+                }
                 guard let sigmaRule else {
                     rule.queryProblems.append("\(target.siemName): the stored rule text no longer parses")
                     continue
@@ -213,7 +251,7 @@ public enum GuideLoader {
                     }
                 }
             }
-            for record in scenarios[id] ?? [] {
+            for record in ruleScenarios {
                 var scenario = GuideScenario(title: record.title, description: record.description, exclusion: record.exclusion,
                                              exampleFilter: record.exampleFilter, exampleLanguage: record.exampleLanguage,
                                              filterYAML: record.filterYaml, author: record.author, created: record.created,

@@ -15,7 +15,7 @@ struct GuideCommand: ParsableCommand {
             Without --output the guide goes to standard output; with --output DIR HuntKB writes one page per \
             technique plus index.md, replacing only files it generated earlier (their first line is a HuntKB marker).
 
-            TARGETS (--targets, comma-separated; default: all)
+            TARGETS (--targets, comma-separated; default: every target with stored queries, else all)
             \(Converter.targets.map { "  \($0.key)  \($0.siemName) — \($0.language)" }.joined(separator: "\n"))
             Short names: asim, xdr, azure, splunk, lucene.
             """
@@ -55,8 +55,8 @@ struct GuideCommand: ParsableCommand {
         "elastic": "lucene", "elasticsearch": "lucene",
     ]
 
-    func parsedTargets() throws -> [TargetDescription] {
-        guard let targets else { return Converter.targets }
+    func parsedTargets() throws -> [TargetDescription]? {
+        guard let targets else { return nil }
         var out: [TargetDescription] = []
         for raw in targets.split(separator: ",") {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
