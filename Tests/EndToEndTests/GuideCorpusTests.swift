@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+/// `huntkb guide --all --output DIR` over the shared SigmaHQ corpus: one page per technique, every tagged rule
+/// on its technique's page, and pages that a GFM parser renders with the headings, tables and fences intended.
+@Suite struct GuideCorpusTests {
+    @Test func allGuidesOverTheSharedCorpus() throws {
+        guard let shared = GuideCLI.sharedRoot else {
+            print("skipped: ../shared/corpus/sigma not found beside the package")
+            return
+        }
+        let dir = try GuideCLI.tempDir("corpus")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("corpus.sqlite")
+        let imported = try GuideCLI.run(["import", shared.appendingPathComponent("corpus/sigma").path,
+                                         "--targets", "kusto/sentinel_asim"], db: db)
+        #expect(imported.status == 0 || imported.status == 1, "\(imported.stderr.suffix(500))")
+
+        let out = dir.appendingPathComponent("guides")
+        let guide = try GuideCLI.run(["guide", "--all", "--output", out.path, "--no-timestamp"], db: db)
+        #expect(guide.status == 0, "\(guide.stderr)")
+
+        let search = try GuideCLI.run(["search", "--format", "json"], db: db)
+        let rules = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+            .filter { $0["kind"] as? String == "rule" }
+        #expect(rules.count > 2000)
+        var expected = Set<String>()
+        var untagged = 0
+        var byTechnique: [String: [String]] = [:]
+        for rule in rules {
+            let id = try #require(rule["id"] as? String)
+            let techniques = (rule["techniques"] as? [String] ?? []).filter { $0.wholeMatch(of: /T[0-9]{4}(\.[0-9]{3})?/) != nil }
+            if techniques.isEmpty { untagged += 1 }
+            for technique in techniques {
+                expected.insert(technique)
+                if technique.count == 9 { expected.insert(String(technique.prefix(5))) }
+                byTechnique[technique, default: []].append(id)
+            }
+        }
+        var expectedFiles = Set(expected.map { "\($0).md" })
+        expectedFiles.insert("index.md")
+        if untagged > 0 { expectedFiles.insert("no-technique.md") }
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        #expect(files == expectedFiles, "extra: \(files.subtracting(expectedFiles).sorted().prefix(5)), missing: \(expectedFiles.subtracting(files).sorted().prefix(5))")
+
+        let index = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        for technique in expected { #expect(index.contains("](\(technique).md)"), "index lacks \(technique)") }
+
+        var checkedRules = 0
+        var rendered = 0
+        for file in files.sorted() {
+            let page = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            let technique = String(file.dropLast(3))
+            for id in byTechnique[technique] ?? [] {
+                #expect(page.contains("| ID | \(id) |"), "\(file) lacks rule \(id)")
+                checkedRules += 1
+            }
+            let shape = PageShape(page)
+            #expect(shape.problems.isEmpty, "\(file): \(shape.problems.prefix(3))")
+            if let html = try GuideCLIMarkdown.html(page) {
+                rendered += 1
+                #expect(GuideCLIMarkdown.count("<!-- raw HTML omitted -->", in: html) == 1, "\(file): raw HTML")
+                #expect(GuideCLIMarkdown.count("<pre><code", in: html) == shape.fences, "\(file): fences")
+                #expect(GuideCLIMarkdown.count("<table>", in: html) == shape.tables, "\(file): tables")
+                let headings = (1...6).map { GuideCLIMarkdown.count("<h\($0)>", in: html) }.reduce(0, +)
+                #expect(headings == shape.headings, "\(file): headings")
+            }
+        }
+        #expect(checkedRules >= rules.count - untagged)
+        print("guide corpus: \(files.count) pages, \(checkedRules) rule placements checked, \(rendered) pages rendered with cmark-gfm")
+    }
+}
+
+/// Counts the blocks a page should render to, and flags unclosed fences and ragged tables.
+struct PageShape {
+    var fences = 0
+    var tables = 0
+    var headings = 0
+    var problems: [String] = []
+
+    init(_ markdown: String) {
+        var open: (Character, Int)?
+        var columns: Int?
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in lines.enumerated() {
+            if let first = line.first, first == "`" || first == "~" {
+                let run = line.prefix { $0 == first }.count
+                if run >= 3 {
+                    if let (c, n) = open {
+                        if c == first && run >= n && line.dropFirst(run).allSatisfy({ $0 == " " }) { open = nil }
+                    } else {
+                        open = (first, run)
+                        fences += 1
+                    }
+                    continue
+                }
+            }
+            if open != nil { continue }
+            if line.hasPrefix("#") { headings += 1 }
+            if line.hasPrefix("|") {
+                let cells = Self.cells(line)
+                if let columns {
+                    if cells != columns { problems.append("line \(i + 1): \(cells) cells, expected \(columns)") }
+                } else {
+                    columns = cells
+                    tables += 1
+                }
+            } else {
+                columns = nil
+            }
+        }
+        if open != nil { problems.append("unclosed fence") }
+    }
+
+    static func cells(_ line: Substring) -> Int {
+        var pipes = 0
+        var escaped = false
+        for c in line {
+            if escaped { escaped = false; continue }
+            if c == "\\" { escaped = true } else if c == "|" { pipes += 1 }
+        }
+        return pipes - 1
+    }
+}
