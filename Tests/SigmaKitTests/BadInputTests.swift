@@ -70,6 +70,19 @@ struct BadInputTests {
         #expect(i.values == [str(text("a")), str(text("b"))])
     }
 
+    @Test func mergeKeysAsPyYAML() throws {
+        let rule = try parsedRule(ruleYAML("base: &b\n    Image: a\n    User: x\nsel:\n    <<: *b\n    User: y\nsel2:\n    <<: [{A: 1}, {A: 2, B: 3}]",
+                                           condition: "sel and sel2 and base"))
+        func fields(_ name: String) -> [String: [RawValue]] {
+            var out: [String: [RawValue]] = [:]
+            for node in rule.detection[name]?.body.nodes ?? [] { if case .item(let i) = node { out[i.field ?? ""] = i.rawValues } }
+            return out
+        }
+        #expect(fields("sel") == ["Image": [.string("a")], "User": [.string("y")]])
+        #expect(fields("sel2") == ["A": [.int(1)], "B": [.int(3)]])
+        #expect(try singleError("a: {<<: 5}\n").message == "a '<<' merge key needs a map or a list of maps")
+    }
+
     @Test func deepYAMLNesting() throws {
         let flow = "title: " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "\n"
         #expect(try singleError(flow).code == "yaml-too-deep")

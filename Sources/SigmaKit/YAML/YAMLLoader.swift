@@ -59,10 +59,16 @@ struct YAMLLoader {
         case .mapping(let mapping):
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             pairs.reserveCapacity(mapping.count)
+            var merged: [[(key: YAMLNode, value: YAMLNode)]] = []
             for (k, v) in mapping {
+                if case .scalar(let ks) = k, ks.string == "<<", ks.style == .plain {
+                    merged.append(contentsOf: try mergeSources(v, depth: depth + 1, budget: &budget))
+                    continue
+                }
                 pairs.append((try convert(k, depth: depth + 1, budget: &budget),
                               try convert(v, depth: depth + 1, budget: &budget)))
             }
+            if !merged.isEmpty { pairs = Self.applyMerge(merged, own: pairs) }
             return YAMLNode(kind: .mapping(pairs), position: position)
         case .sequence(let sequence):
             var items: [YAMLNode] = []
@@ -75,6 +81,39 @@ struct YAMLLoader {
             throw Failure(message: "unresolved alias *\(alias.anchor.rawValue)",
                           position: Self.position(alias.mark), code: "yaml-syntax")
         }
+    }
+
+    /// The maps a `<<` merge key brings in (a map or a list of maps), as PyYAML's SafeLoader reads them.
+    private func mergeSources(_ node: Node, depth: Int, budget: inout Int) throws -> [[(key: YAMLNode, value: YAMLNode)]] {
+        let converted = try convert(node, depth: depth, budget: &budget)
+        if let map = converted.mapping { return [map] }
+        if let items = converted.sequence {
+            var maps: [[(key: YAMLNode, value: YAMLNode)]] = []
+            for item in items {
+                guard let map = item.mapping else {
+                    throw Failure(message: "a '<<' merge list may only hold maps", position: item.position, code: "yaml-syntax")
+                }
+                maps.append(map)
+            }
+            // Earlier maps win over later ones.
+            return maps.reversed()
+        }
+        throw Failure(message: "a '<<' merge key needs a map or a list of maps", position: converted.position, code: "yaml-syntax")
+    }
+
+    /// Merged pairs first, own pairs last; a key keeps its first place and takes its last value.
+    static func applyMerge(_ sources: [[(key: YAMLNode, value: YAMLNode)]],
+                           own: [(key: YAMLNode, value: YAMLNode)]) -> [(key: YAMLNode, value: YAMLNode)] {
+        var out: [(key: YAMLNode, value: YAMLNode)] = []
+        var index: [String: Int] = [:]
+        for pair in sources.joined() + own {
+            let key = pair.key.text ?? pair.key.jsonText
+            if let i = index[key] { out[i].value = pair.value } else {
+                index[key] = out.count
+                out.append(pair)
+            }
+        }
+        return out
     }
 
     private static func resolve(_ scalar: Node.Scalar) -> YAMLScalarValue {
