@@ -208,3 +208,42 @@ struct ModifierTests {
         #expect(i.values == [str(star, text("a"), star), str(star, text("b"), star)])
     }
 }
+
+/// Modifier chains the reference accepts or rejects (verdicts checked against pySigma 1.5.1).
+@Suite("Modifier combinations")
+struct ModifierCombinationTests {
+    static let allowed: [(String, String)] = [
+        ("contains|all", "[a, b]"), ("startswith|cased", "a"), ("cased|endswith", "a"), ("windash|contains", "' -a'"),
+        ("base64offset|contains", "abc"), ("base64|contains", "abc"), ("wide|base64", "abc"), ("base64|wide", "abc"),
+        ("re|i", "a"), ("re|contains", "a"), ("fieldref|contains", "F"), ("expand|contains", "'%x%'"),
+        ("contains|expand", "'%x%'"), ("expand|windash", "'-%x%'"), ("neq|contains", "[a, b]"), ("contains|neq", "a"),
+        ("gt|neq", "5"), ("exists|neq", "true"), ("windash|base64offset", "'-a'"), ("base64offset|windash", "'-a'"),
+        ("all|windash|contains", "['-a', '-b']"), ("cidr|all", "['10.0.0.0/8', '11.0.0.0/8']"), ("exists|all", "[true, false]"),
+        ("utf16be|cased", "a"), ("cased|wide", "a"), ("cased|fieldref", "F"), ("re|expand", "'%x%'"), ("minute|gt", "5"),
+        ("startswith|endswith", "a"), ("contains|contains", "a"), ("windash|windash", "'-a'"),
+    ]
+
+    static let rejected: [(String, String, String)] = [
+        ("contains|base64", "abc", "modifier-wildcard"), ("contains|re", "a", "modifier-order"), ("re|base64", "a", "modifier-type"),
+        ("cidr|contains", "'10.0.0.0/8'", "modifier-type"), ("contains|cidr", "'10.0.0.0/8'", "modifier-order"),
+        ("fieldref|base64", "F", "modifier-type"), ("neq|exists", "true", "modifier-order"), ("cased|re", "a", "modifier-order"),
+        ("re|cased", "a", "modifier-type"), ("gt|contains", "5", "modifier-type"), ("contains|gt", "5", "modifier-type"),
+        ("fieldref|cased", "F", "modifier-type"), ("expand|re", "'%x%'", "modifier-order"), ("lt|gte", "5", "modifier-type"),
+        ("i", "a", "modifier-type"), ("gt|minute", "5", "modifier-type"),
+    ]
+
+    @Test(arguments: allowed.map { "\($0.0)=\($0.1)" })
+    func allowedChain(_ spec: String) {
+        let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+        let file = parse(ruleYAML("sel:\n    x|\(parts[0]): \(parts[1])"))
+        #expect(file.errors.isEmpty, "\(parts[0]): \(file.errors)")
+    }
+
+    @Test(arguments: rejected.map { "\($0.0)=\($0.1)=\($0.2)" })
+    func rejectedChain(_ spec: String) throws {
+        let parts = spec.split(separator: "=", maxSplits: 2).map(String.init)
+        let e = try singleError(ruleYAML("sel:\n    x|\(parts[0]): \(parts[1])"))
+        #expect(e.code == parts[2], "\(parts[0])")
+        #expect(e.position == SourcePosition(line: 14, column: 9))
+    }
+}
