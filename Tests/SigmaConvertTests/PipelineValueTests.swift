@@ -80,6 +80,15 @@ struct PipelineValueTests {
         #expect(s.parts == [.text(#"HKEY_USERS\a*b"#), .wildcardMulti])
     }
 
+    @Test func backslashBeforeWildcardBecomesEscapeAsInReference() throws {
+        // `HKCU\x\\*` is the text `HKCU\x\` then a wildcard; the reference's text round trip reads `\*` as an
+        // escaped star, so the value becomes the literal `HKCU\x*` (even without a hive rewrite).
+        let rule = F.rule(category: "registry_set", [
+            ("selection", F.map(F.item("TargetObject", [F.s(#"HKCU\x\\*"#)]))),
+        ])
+        #expect(try F.apply("microsoft_xdr", rule).detections["selection"] == #"and(RegistryKey=[s:HKCU\x\*])"#)
+    }
+
     @Test func domainUserSplitOnXDR() throws {
         let rule = F.rule(category: "process_creation", [
             ("selection", F.map(F.item("User", [#"*NT AUTHORITY\SYSTEM*"#, "*admin*"].map(F.s), modifiers: [.contains]),

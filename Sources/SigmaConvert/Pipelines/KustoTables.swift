@@ -12,6 +12,8 @@ struct KustoTables: Sendable {
     let genericFieldMappings: [String: String]
     /// table -> its columns (the schema used to reject unknown fields).
     let tableColumns: [String: Set<String>]
+    /// `genericFieldMappings` in the shape of a table mapping.
+    let genericFieldTargets: [String: [String]]
 
     init(categoryToTable: [String: String], eventIDCategories: [(String, [Int])],
          eventIDCategoryToTable: [String: String], tableFieldMappings: [String: [String: [String]]],
@@ -21,6 +23,7 @@ struct KustoTables: Sendable {
         self.eventIDCategoryToTable = eventIDCategoryToTable
         self.tableFieldMappings = tableFieldMappings
         self.genericFieldMappings = genericFieldMappings
+        self.genericFieldTargets = genericFieldMappings.mapValues { [$0] }
         // Kept as text in the source because a 700-table dictionary literal is slow to type-check.
         var columns: [String: Set<String>] = [:]
         for line in tableColumnsText.split(separator: "\n") {
@@ -35,14 +38,5 @@ struct KustoTables: Sendable {
     func table(forEventID id: Int) -> String? {
         guard let category = eventIDCategories.first(where: { $0.1.contains(id) })?.0 else { return nil }
         return eventIDCategoryToTable[category]
-    }
-
-    /// Field names accepted for `table`: its columns plus every name a mapping step may still rename.
-    func validFields(for table: String) -> Set<String>? {
-        guard var valid = tableColumns[table] else { return nil }
-        if let mapping = tableFieldMappings[table] { valid.formUnion(mapping.keys) }
-        valid.formUnion(genericFieldMappings.keys)
-        valid.insert("Hashes")
-        return valid
     }
 }

@@ -63,6 +63,10 @@ enum StepAction: Sendable, Hashable {
     case splitDomainUser
     /// Fails on a field that is not a column of the query table (nor a still-mappable name).
     case rejectUnknownFields
+
+    var fieldMapSource: FieldMapSource? {
+        if case .mapFields(let source) = self { source } else { nil }
+    }
 }
 
 /// One step of a table-driven pipeline: an action with the conditions deciding where it applies.

@@ -10,7 +10,7 @@ struct TableDrivenPipeline: ProcessingPipeline {
 
     func apply(to rule: SigmaRule) throws(ConversionError) -> ProcessedRule {
         var run = PipelineRun(rule: rule, tables: tables, displayName: displayName)
-        for step in steps where step.action == .setQueryTable || step.when.matches(rule, queryTable: run.queryTable) {
+        for step in steps where step.when.matches(rule, queryTable: run.queryTable) {
             try run.perform(step)
         }
         var out = rule
@@ -44,17 +44,17 @@ struct PipelineRun {
         case .rejectUnknownFields:
             try rejectUnknownFields()
         default:
-            let current = self
-            detections = try detections.map { (tree) throws(ConversionError) -> WorkNode in
-                try tree.rewritingItems { (work) throws(ConversionError) -> WorkNode.Replacement in
-                    guard current.selects(work, step) else { return .keep }
-                    return try current.transform(work, step)
+            let mapping = step.action.fieldMapSource.map(self.mapping) ?? [:]
+            for index in detections.indices {
+                detections[index] = try detections[index].rewritingItems { (work) throws(ConversionError) -> WorkNode.Replacement in
+                    guard Self.selects(work, step) else { return .keep }
+                    return try Self.transform(work, step, mapping: mapping)
                 }
             }
         }
     }
 
-    private func selects(_ work: WorkItem, _ step: PipelineStep) -> Bool {
+    private static func selects(_ work: WorkItem, _ step: PipelineStep) -> Bool {
         if let fields = step.fields {
             guard let field = work.item.field, fields.contains(field) else { return false }
         }
@@ -62,12 +62,13 @@ struct PipelineRun {
         return true
     }
 
-    private func transform(_ work: WorkItem, _ step: PipelineStep) throws(ConversionError) -> WorkNode.Replacement {
+    private static func transform(_ work: WorkItem, _ step: PipelineStep,
+                                  mapping: [String: [String]]) throws(ConversionError) -> WorkNode.Replacement {
         switch step.action {
         case .dropItems:
             return .remove
-        case .mapFields(let source):
-            return mapField(work, step: step.id, mapping: mapping(source))
+        case .mapFields:
+            return mapField(work, step: step.id, mapping: mapping)
         case .rewriteValues(let rewrite):
             return try ValueRewriting.apply(rewrite, to: work, step: step.id)
         case .splitHashes(let split):
@@ -82,13 +83,13 @@ struct PipelineRun {
     private func mapping(_ source: FieldMapSource) -> [String: [String]] {
         switch source {
         case .queryTable: queryTable.flatMap { tables.tableFieldMappings[$0] } ?? [:]
-        case .generic: tables.genericFieldMappings.mapValues { [$0] }
+        case .generic: tables.genericFieldTargets
         case .fixed(let mapping): mapping
         }
     }
 
     /// pySigma's FieldMappingTransformation: a 1:1 rename marks the item; 1:n makes an OR group of copies.
-    private func mapField(_ work: WorkItem, step: String, mapping: [String: [String]]) -> WorkNode.Replacement {
+    private static func mapField(_ work: WorkItem, step: String, mapping: [String: [String]]) -> WorkNode.Replacement {
         var work = work
         var changed = false
         // Field references in values are renamed too (a 1:n mapping yields one reference per target).
@@ -158,17 +159,21 @@ struct PipelineRun {
     /// Fails on the first item whose field is neither a column of the query table nor a mappable name.
     /// Tables without a known schema are not checked (as in the reference).
     private func rejectUnknownFields() throws(ConversionError) {
-        guard let table = queryTable, let valid = tables.validFields(for: table) else { return }
+        guard let table = queryTable, let columns = tables.tableColumns[table] else { return }
+        let mapping = tables.tableFieldMappings[table] ?? [:]
+        let valid = { (field: String) -> Bool in
+            columns.contains(field) || mapping[field] != nil || tables.genericFieldMappings[field] != nil || field == "Hashes"
+        }
         for tree in detections {
             try tree.forEachItem { (work) throws(ConversionError) in
                 // Keywords have no field to check.
                 guard let field = work.item.field else { return }
-                if !valid.contains(field) {
+                if !valid(field) {
                     throw ConversionError(.unknownField,
                         "field '\(field)' is not a column of table \(table) and has no mapping in the \(displayName) pipeline",
                         position: work.item.position)
                 }
-                for case .fieldRef(let other, _, _) in work.item.values where !valid.contains(other) {
+                for case .fieldRef(let other, _, _) in work.item.values where !valid(other) {
                     throw ConversionError(.unknownField,
                         "field '\(field)' refers to field '\(other)', which is not a column of table \(table)"
                         + " and has no mapping in the \(displayName) pipeline", position: work.item.position)

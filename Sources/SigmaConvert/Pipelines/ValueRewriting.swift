@@ -35,13 +35,20 @@ enum ValueRewriting {
         switch rewrite {
         case .replacePrefix(let prefix, let replacement):
             // The reference rewrites strings (numbers first become strings) and leaves other types alone.
-            let text: String
             switch value {
-            case .string(let s, _): text = PlainValueText.of(s)
-            case .number(let n): text = n.description
+            case .string(let s, _):
+                // The text round trip changes nothing unless the prefix matches or a literal backslash
+                // precedes a wildcard (which the reference turns into an escape): skip it otherwise.
+                let text = PlainValueText.of(s)
+                guard let replaced = replacingPrefix(prefix, with: replacement, in: text) else {
+                    return backslashBeforeWildcard(s) ? [.string(reparsed(text, placeholders: s.containsPlaceholder))] : [.string(s)]
+                }
+                return [.string(reparsed(replaced, placeholders: s.containsPlaceholder))]
+            case .number(let n):
+                let text = n.description
+                return [.string(reparsed(replacingPrefix(prefix, with: replacement, in: text) ?? text, placeholders: false))]
             default: return nil
             }
-            return [.string(reparsed(replacingPrefix(prefix, with: replacement, in: text)))]
         case .registryActionType:
             if case .null = value { return [.string(SigmaString(plain: ""))] }
             let text = try plainText(value, field: field, position: position)
@@ -63,17 +70,31 @@ enum ValueRewriting {
         return text
     }
 
-    /// `(?i)^prefix` replaced, on the plain text.
-    static func replacingPrefix(_ prefix: String, with replacement: String, in text: String) -> String {
-        let head = text.unicodeScalars.prefix(prefix.unicodeScalars.count)
-        guard head.count == prefix.unicodeScalars.count,
-              String(String.UnicodeScalarView(head)).lowercased() == prefix.lowercased() else { return text }
-        return replacement + String(String.UnicodeScalarView(text.unicodeScalars.dropFirst(head.count)))
+    /// `(?i)^prefix` replaced, on the plain text; nil when the text does not start with the prefix.
+    static func replacingPrefix(_ prefix: String, with replacement: String, in text: String) -> String? {
+        var rest = text.unicodeScalars[...]
+        for p in prefix.unicodeScalars {
+            guard let c = rest.first, lowerASCII(c) == lowerASCII(p) else { return nil }
+            rest = rest.dropFirst()
+        }
+        return replacement + String(String.UnicodeScalarView(rest))
+    }
+
+    private static func lowerASCII(_ c: Unicode.Scalar) -> UInt32 {
+        (65...90).contains(c.value) ? c.value + 32 : c.value
+    }
+
+    /// True when a text part ends with a backslash and a wildcard follows it.
+    static func backslashBeforeWildcard(_ s: SigmaString) -> Bool {
+        for (part, next) in zip(s.parts, s.parts.dropFirst()) {
+            if case .text(let t) = part, t.hasSuffix("\\"), next == .wildcardMulti || next == .wildcardSingle { return true }
+        }
+        return false
     }
 
     /// The reference's way back from replaced text: backslashes not before a wildcard become literal,
     /// then the text is parsed as a Sigma string.
-    static func reparsed(_ text: String) -> SigmaString {
+    static func reparsed(_ text: String, placeholders: Bool) -> SigmaString {
         var out = ""
         let chars = Array(text)
         for (i, c) in chars.enumerated() {
@@ -83,7 +104,7 @@ enum ValueRewriting {
                 if next != "*" && next != "?" { out.append("\\") }
             }
         }
-        return SigmaString(sigma: out)
+        return SigmaString(sigma: out, placeholders: placeholders)
     }
 
     /// A raw (as-written) form for values the pipeline created.

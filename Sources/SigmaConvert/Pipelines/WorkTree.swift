@@ -65,31 +65,35 @@ indirect enum WorkNode: Sendable {
 
     /// Applies `transform` to every item, depth first in order; nesting depth is bounded by the parsed YAML.
     func rewritingItems(_ transform: (WorkItem) throws(ConversionError) -> Replacement) throws(ConversionError) -> WorkNode {
-        switch self {
-        case .item:
-            // Only reached for a bare root item; groups handle their children below.
-            var out: [WorkNode] = []
-            try Self.rewrite(self, into: &out, transform)
-            return out.first ?? .group(nodes: [], linking: .and, position: nil)
-        case .group(let nodes, let linking, let position):
-            var out: [WorkNode] = []
-            out.reserveCapacity(nodes.count)
-            for node in nodes { try Self.rewrite(node, into: &out, transform) }
-            return .group(nodes: out, linking: linking, position: position)
-        }
+        try rewritten(transform) ?? self
     }
 
-    private static func rewrite(_ node: WorkNode, into out: inout [WorkNode],
-                                _ transform: (WorkItem) throws(ConversionError) -> Replacement) throws(ConversionError) {
-        switch node {
+    /// The rewritten node, or nil when no item changed (most steps touch nothing: no copying then).
+    private func rewritten(_ transform: (WorkItem) throws(ConversionError) -> Replacement) throws(ConversionError) -> WorkNode? {
+        switch self {
         case .item(let work):
             switch try transform(work) {
-            case .keep: out.append(node)
-            case .remove: break
-            case .replace(let new): out.append(new)
+            case .keep: return nil
+            // A bare item only occurs as a group's child, handled below.
+            case .remove: return .group(nodes: [], linking: .and, position: work.item.position)
+            case .replace(let new): return new
             }
-        case .group:
-            out.append(try node.rewritingItems(transform))
+        case .group(let nodes, let linking, let position):
+            var out: [WorkNode]? = nil
+            for (index, node) in nodes.enumerated() {
+                let replacement: Replacement
+                switch node {
+                case .item(let work): replacement = try transform(work)
+                case .group: replacement = try node.rewritten(transform).map(Replacement.replace) ?? .keep
+                }
+                if case .keep = replacement {
+                    out?.append(node)
+                    continue
+                }
+                if out == nil { out = Array(nodes[..<index]) }
+                if case .replace(let new) = replacement { out?.append(new) }
+            }
+            return out.map { .group(nodes: $0, linking: linking, position: position) }
         }
     }
 
