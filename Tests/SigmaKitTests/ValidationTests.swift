@@ -74,6 +74,14 @@ struct ValidationErrorTests {
         #expect(parse(ruleYAML("sel: a", extra: "modified: 2024-02-29\n")).errors.isEmpty)
     }
 
+    @Test func idsAreCanonical() throws {
+        let yaml = ruleYAML("sel: a").replacingOccurrences(of: "id: 929a690e-bef0-4204-a928-ef5e620d6fcc",
+                                                            with: "id: '{929A690E-BEF0-4204-A928-EF5E620D6FCC}'")
+        #expect(try parsedRule(yaml).id == "929a690e-bef0-4204-a928-ef5e620d6fcc")
+        #expect(MetadataReader.canonicalUUID("urn:uuid:929a690ebef04204a928ef5e620d6fcc") == "929a690e-bef0-4204-a928-ef5e620d6fcc")
+        #expect(MetadataReader.canonicalUUID("929a690e") == nil)
+    }
+
     @Test func diagnosticLineFormat() throws {
         let e = try singleError(ruleYAML("sel:\n    x|foo: a"))
         #expect(e.description == "test.yml:14:9: error: unknown modifier 'foo' in 'x|foo'")

@@ -70,10 +70,21 @@ struct MetadataReader {
             sink.error("invalid-id", "'id' must be a UUID string, not \(n.kindName)", at: n.position)
             return n.plainText
         }
-        if !Self.isUUID(s) {
+        guard let canonical = Self.canonicalUUID(s) else {
             sink.error("invalid-id", "'id' must be a UUID, '\(s)' is not one", at: n.position)
+            return s
         }
-        return s
+        return canonical
+    }
+
+    /// The lower-case 8-4-4-4-12 form of anything Python's `uuid.UUID(text)` accepts (what pySigma keeps).
+    static func canonicalUUID(_ text: String) -> String? {
+        guard isUUID(text) else { return nil }
+        var hex = text.replacingAll("urn:", with: "").replacingAll("uuid:", with: "")
+        hex = String(hex.filter { $0.isHexDigit }).lowercased()
+        let c = Array(hex)
+        guard c.count == 32 else { return nil }
+        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
     }
 
     /// What Python's `uuid.UUID(text)` accepts.
@@ -216,7 +227,7 @@ struct MetadataReader {
                            at: typeNode.position)
                 continue
             }
-            out.append(RelatedRule(type: type.lowercased(), id: id))
+            out.append(RelatedRule(type: type.lowercased(), id: Self.canonicalUUID(id) ?? id))
         }
         return out
     }
