@@ -80,7 +80,7 @@ struct CorrelationFilterTests {
         #expect(missing.message == "value_count correlation condition needs a 'field'")
     }
 
-    @Test func temporalNeedsNoCondition() throws {
+    @Test func temporalConditions() throws {
         let file = parse("""
             title: Recon
             correlation:
@@ -90,6 +90,9 @@ struct CorrelationFilterTests {
                 timespan: 5m
             """)
         #expect(file.errors.isEmpty)
+        guard case .correlation(let ordered)? = file.documents.first else { Issue.record(); return }
+        // pySigma's default: all listed rules must match.
+        #expect(ordered.conditions == [CorrelationCondition(op: "gte", value: .int(2))])
         let extended = parse("""
             title: Recon
             correlation:
@@ -100,6 +103,15 @@ struct CorrelationFilterTests {
             """)
         guard case .correlation(let c)? = extended.documents.first else { Issue.record(); return }
         #expect(c.extendedCondition == "a and not b")
+        #expect(c.extendedExpression == .and([.identifier("a"), .not(.identifier("b"))]))
+        let derived = parse("title: t\ncorrelation:\n    type: temporal\n    timespan: 5m\n    condition: x or y\n")
+        guard case .correlation(let d)? = derived.documents.first else { Issue.record("\(derived.errors)"); return }
+        #expect(d.rules == ["x", "y"])
+        let unknown = try singleError("title: t\ncorrelation:\n    type: temporal\n    rules: [a]\n    timespan: 5m\n    condition: a and c\n")
+        #expect(unknown.message == "rule 'c' is not in the correlation's rules")
+        #expect(unknown.position == SourcePosition(line: 6, column: 22))
+        let unused = try singleError("title: t\ncorrelation:\n    type: temporal\n    rules: [a, b]\n    timespan: 5m\n    condition: not a\n")
+        #expect(unused.message == "rules listed but not used in the condition: b")
     }
 
     @Test func correlationErrors() throws {

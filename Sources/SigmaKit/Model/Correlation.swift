@@ -55,6 +55,8 @@ public struct CorrelationRule: Sendable, Hashable, Codable {
     public var custom: [String: String]
     /// A boolean expression over rule names (`rule_a and not rule_b`) of temporal correlations.
     public var extendedCondition: String? = nil
+    /// `extendedCondition` parsed (identifiers are rule references).
+    public var extendedExpression: ConditionExpression? = nil
 
     public init(title: String, id: String? = nil, name: String? = nil, status: RuleStatus? = nil,
                 description: String? = nil, author: String? = nil, date: String? = nil, modified: String? = nil,

@@ -95,11 +95,15 @@ struct CorrelationBuilder {
         }
         var conditions: [CorrelationCondition] = []
         var extended: String?
+        var extendedExpression: ConditionExpression?
         if let cond = c.node("condition"), !cond.isNull {
             if let m = cond.mapping {
                 conditions = condition(m, at: cond.position, sink: &sink)
             } else if let s = cond.string {
-                if temporal { extended = s } else {
+                if temporal {
+                    extended = s
+                    extendedExpression = parseExtended(s, rules: &rules, at: cond.position, sink: &sink)
+                } else {
                     sink.error("invalid-correlation-condition", "a condition expression (string) is only allowed for temporal correlations",
                                at: cond.position)
                 }
@@ -108,6 +112,9 @@ struct CorrelationBuilder {
             }
         } else if !temporal, let type {
             sink.error("missing-correlation-condition", "\(type.rawValue) correlation has no condition", at: body.position)
+        } else if temporal {
+            // pySigma's default for temporal correlations: all referenced rules must match.
+            conditions = [CorrelationCondition(op: "gte", value: .int(rules.count))]
         }
         if let type, [.valueCount, .valueSum, .valueAvg, .valuePercentile, .valueMedian].contains(type),
            let first = conditions.first, first.field == nil {
@@ -121,7 +128,52 @@ struct CorrelationBuilder {
                                    timespan: timespan, conditions: conditions, aliases: aliases, generate: generate,
                                    custom: meta.custom(excluding: Self.knownKeys))
         rule.extendedCondition = extended
+        rule.extendedExpression = extendedExpression
         return rule
+    }
+
+    /// An extended temporal condition (`a and not b`): its names must be exactly the listed rules;
+    /// without a `rules` list, the names it uses become the list.
+    private func parseExtended(_ text: String, rules: inout [String], at position: SourcePosition,
+                               sink: inout DiagnosticSink) -> ConditionExpression? {
+        var names = rules
+        if names.isEmpty {
+            let keywords: Set<String> = ["and", "or", "not"]
+            if let tokens = try? ConditionParser.tokenize(text) {
+                for t in tokens {
+                    if case .word(let w) = t.token, !keywords.contains(w), !names.contains(w) { names.append(w) }
+                }
+            }
+            rules = names
+        }
+        do {
+            let expression = try ConditionParser(detectionNames: names).parse(text)
+            var used: Set<String> = []
+            var stack = [expression]
+            while let e = stack.popLast() {
+                switch e {
+                case .identifier(let n): used.insert(n)
+                case .and(let cs), .or(let cs): stack.append(contentsOf: cs)
+                case .not(let c): stack.append(c)
+                case .selector(_, _, let matched): used.formUnion(matched)
+                }
+            }
+            let unused = names.filter { !used.contains($0) }
+            if !unused.isEmpty {
+                sink.error("invalid-correlation-condition",
+                           "rules listed but not used in the condition: \(unused.joined(separator: ", "))", at: position)
+                return nil
+            }
+            return expression
+        } catch {
+            let message = error.code == "undefined-detection"
+                ? error.message.replacingOccurrences(of: "detection '", with: "rule '")
+                    .replacingOccurrences(of: "is not defined in detection", with: "is not in the correlation's rules")
+                : error.message
+            sink.error("invalid-correlation-condition", message,
+                       at: SourcePosition(line: position.line, column: position.column + error.offset))
+            return nil
+        }
     }
 
     private func condition(_ m: [(key: YAMLNode, value: YAMLNode)], at position: SourcePosition,
