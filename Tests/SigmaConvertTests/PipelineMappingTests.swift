@@ -97,4 +97,19 @@ struct PipelineMappingTests {
         let wildcard = F.rule(service: "sysmon", [("selection", F.map(F.item("EventID", [F.s("7*")])))])
         #expect(F.error("microsoft_xdr", wildcard) != nil)
     }
+
+    @Test func userChosenQueryTable() throws {
+        let rule = F.rule(category: "dns_query", [("selection", F.map(F.item("QueryName", [F.s("x")]), F.item("Custom", [F.n(1)])))])
+        let pipeline = try #require(KustoPipelines.named("sentinel_asim", queryTable: "MyDnsTable"))
+        let processed = try pipeline.apply(to: rule)
+        #expect(processed.state.queryTable == "MyDnsTable")
+        // A table outside the schema: names pass unchecked.
+        #expect(F.render(processed.rule.detection.named[0].body) == "and(QueryName=[s:x], Custom=[n:1])")
+        // A schema table keeps its mappings and checks.
+        let dns = try #require(KustoPipelines.named("sentinel_asim", queryTable: "_Im_Dns")).apply(to: F.rule(category: "dns_query", [
+            ("selection", F.map(F.item("QueryName", [F.s("x")]))),
+        ]))
+        #expect(F.render(dns.rule.detection.named[0].body) == "and(DnsQuery=[s:x])")
+        #expect(KustoPipelines.named("nope", queryTable: "T") == nil)
+    }
 }

@@ -15,6 +15,14 @@ public enum KustoPipelines {
         }
     }
 
+    /// The pipeline called `name` querying `queryTable` for every rule (the reference's `query_table`
+    /// parameter): the log source no longer decides, and a table outside the pipeline's schema is not checked.
+    public static func named(_ name: String, queryTable: String) -> (any ProcessingPipeline)? {
+        guard var pipeline = named(name) as? TableDrivenPipeline else { return nil }
+        pipeline.fixedQueryTable = queryTable
+        return pipeline
+    }
+
     /// Microsoft Sentinel ASIM parsers (`imProcessCreate`, `imFileEvent`, ...).
     static let sentinelASIM = TableDrivenPipeline(
         name: "sentinel_asim", displayName: "Sentinel ASIM", tables: .sentinelASIM,

@@ -7,9 +7,12 @@ struct TableDrivenPipeline: ProcessingPipeline {
     let displayName: String
     let tables: KustoTables
     let steps: [PipelineStep]
+    /// A table chosen by the user, used instead of the log source mapping.
+    var fixedQueryTable: String? = nil
 
     func apply(to rule: SigmaRule) throws(ConversionError) -> ProcessedRule {
         var run = PipelineRun(rule: rule, tables: tables, displayName: displayName)
+        run.fixedQueryTable = fixedQueryTable
         for step in steps where step.when.matches(rule, queryTable: run.queryTable) {
             try run.perform(step)
         }
@@ -27,6 +30,7 @@ struct PipelineRun {
     let tables: KustoTables
     let displayName: String
     var queryTable: String?
+    var fixedQueryTable: String?
     /// One tree per named detection, in order.
     var detections: [WorkNode]
 
@@ -117,9 +121,10 @@ struct PipelineRun {
         return .replace(.group(nodes: copies, linking: .or, position: work.item.position))
     }
 
-    /// The reference's priority: the log source category decides; without a category, the first EventID
+    /// The reference's priority: a table given by the user; then the log source category decides; without a category, the first EventID
     /// (or EventCode) value of a `sel*` detection whose category has a table.
     private func chooseQueryTable() throws(ConversionError) -> String {
+        if let fixed = fixedQueryTable, !fixed.isEmpty { return fixed }
         if let category = rule.logsource.category, !category.isEmpty {
             if let table = tables.categoryToTable[category] { return table }
             throw ConversionError(.unmappedLogSource,
