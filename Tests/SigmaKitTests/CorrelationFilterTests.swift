@@ -156,6 +156,13 @@ struct CorrelationFilterTests {
         #expect(f.detection.named.map(\.name) == ["selection"])
         #expect(f.detection.conditions == [.not(.identifier("selection"))])
         #expect(try singleError("title: f\nlogsource: {product: w}\nfilter:\n    sel: a\n    condition: sel\n").code == "missing-filter-rules")
+        for rules in ["any", "ANY", "[]"] {
+            let any = parse("title: f\nlogsource: {product: w}\nfilter:\n    rules: \(rules)\n    sel: a\n    condition: not sel\n")
+            guard case .filter(let f)? = any.documents.first else { Issue.record("\(any.errors)"); continue }
+            #expect(f.appliesToAnyRule && f.rules.isEmpty)
+        }
+        let listCondition = try singleError("title: f\nlogsource: {product: w}\nfilter:\n    rules: any\n    sel: a\n    condition: [sel]\n")
+        #expect(listCondition.message == "a filter condition must be a single string, not a list")
     }
 
     @Test func legacyGlobalAction() throws {

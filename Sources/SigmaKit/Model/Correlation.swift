@@ -100,6 +100,8 @@ public struct SigmaFilter: Sendable, Hashable, Codable {
     /// Rule ids or names the filter applies to.
     public var rules: [String]
     public var detection: Detections
+    /// `rules: any` (or an empty list): the filter applies to every rule of its log source.
+    public var appliesToAnyRule: Bool = false
 
     public init(title: String, id: String? = nil, name: String? = nil, description: String? = nil,
                 author: String? = nil, date: String? = nil, modified: String? = nil,

@@ -19,13 +19,15 @@ struct FilterBuilder {
             return nil
         }
         var rules: [String] = []
+        var anyRule = false
         if let index = pairs.firstIndex(where: { $0.key.text == "rules" }) {
             let r = pairs[index].value
             pairs.remove(at: index)
             if r.isScalar, let s = r.plainText {
-                rules = [s]
+                if s.lowercased() == "any" { anyRule = true } else { rules = [s] }
             } else if let items = r.sequence {
-                if items.isEmpty { sink.error("missing-filter-rules", "filter 'rules' list is empty", at: r.position) }
+                // pySigma reads an empty list as `any`.
+                if items.isEmpty { anyRule = true }
                 for item in items {
                     if item.isScalar, let s = item.plainText { rules.append(s) } else {
                         sink.error("wrong-type", "each filter rule reference must be a string", at: item.position)
@@ -35,12 +37,17 @@ struct FilterBuilder {
                 sink.error("wrong-type", "filter 'rules' must be a string or a list", at: r.position)
             }
         } else {
-            sink.error("missing-filter-rules", "filter has no 'rules' (rule ids or names it applies to)", at: body.position)
+            sink.error("missing-filter-rules", "filter has no 'rules' (rule ids or names it applies to, or 'any')", at: body.position)
+        }
+        if let condition = pairs.first(where: { $0.key.text == "condition" })?.value, condition.sequence != nil {
+            sink.error("wrong-type", "a filter condition must be a single string, not a list", at: condition.position)
         }
         let detection = DetectionBuilder().build(YAMLNode(kind: .mapping(pairs), position: body.position), sink: &sink)
         let failed = sink.diagnostics[before...].contains { $0.severity == .error }
         guard !failed, let logsource, let detection else { return nil }
-        return SigmaFilter(title: title, id: id, name: name, description: description, author: author, date: date,
-                           modified: modified, logsource: logsource, rules: rules, detection: detection)
+        var filter = SigmaFilter(title: title, id: id, name: name, description: description, author: author, date: date,
+                                 modified: modified, logsource: logsource, rules: rules, detection: detection)
+        filter.appliesToAnyRule = anyRule
+        return filter
     }
 }
