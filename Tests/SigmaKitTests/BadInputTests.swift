@@ -61,6 +61,9 @@ struct BadInputTests {
     @Test func aliasAsKeyIsRejected() throws {
         let e = try singleError("a: &x [1, 2]\n*x : b\n")
         #expect(e.code == "yaml-complex-key")
+        let explicit = try singleError("title: t\n? [a, b]\n: c\n")
+        #expect(explicit.code == "yaml-complex-key")
+        #expect(explicit.position == SourcePosition(line: 2, column: 3))
     }
 
     @Test func ordinaryAliasesWork() throws {

@@ -1,4 +1,5 @@
-/// A linear lexical pre-check run before Yams, whose composer recurses once per nesting level:
+/// A linear lexical pre-check run before Yams, whose composer recurses once per nesting level
+/// (libyaml itself stops at 1000 levels; this keeps well below that):
 /// it rejects input nested deeper than a limit, collection keys and alias keys (which Yams hashes
 /// recursively, so an aliased key could cost exponential time). It is deliberately conservative
 /// and never rejects the plain, quoted and block scalars Sigma rules are made of.

@@ -65,6 +65,10 @@ struct YAMLLoader {
                     merged.append(contentsOf: try mergeSources(v, depth: depth + 1, budget: &budget))
                     continue
                 }
+                guard case .scalar = k else {
+                    throw Failure(message: "a list or map used as a map key is not supported",
+                                  position: Self.position(k.mark), code: "yaml-complex-key")
+                }
                 pairs.append((try convert(k, depth: depth + 1, budget: &budget),
                               try convert(v, depth: depth + 1, budget: &budget)))
             }
