@@ -142,7 +142,7 @@ enum ParallelConversion {
             let start = c * chunk
             let end = min(files.count, start + chunk)
             for i in start..<end {
-                let file = SigmaParser.parseFile(atPath: files[i])
+                let file = SigmaParser.parseFileWithoutWarnings(atPath: files[i])
                 slots.buffer[i] = converter.convert(file: file)
             }
         }

@@ -8,6 +8,9 @@ indirect enum ConditionNode: Sendable, Hashable {
     case not(ConditionNode)
     case field(FieldCondition)
     case keyword(SigmaValue, underOr: Bool)
+    /// pySigma's `None` argument: a detection emptied by a pipeline (dropped items) or a selector matching
+    /// nothing. It converts to nothing but still counts as an argument of its operator.
+    case empty
 
     /// The boolean operator class of the node, as used by precedence decisions (nil for leaves).
     var op: BooleanOperator? {
@@ -15,7 +18,7 @@ indirect enum ConditionNode: Sendable, Hashable {
         case .and: .and
         case .or: .or
         case .not: .not
-        case .field, .keyword: nil
+        case .field, .keyword, .empty: nil
         }
     }
 }
@@ -33,17 +36,21 @@ struct FieldCondition: Sendable, Hashable {
     var underOr: Bool
 }
 
-/// Builds condition trees from a rule's detections exactly as pySigma's postprocessing does.
+/// Builds condition trees from a rule's detections exactly as pySigma's postprocessing does: an operator
+/// with a single argument is replaced by it, but arguments that turn out empty are kept (as `.empty`).
 struct ConditionTreeBuilder {
     var detections: Detections
     /// Guards against pathological nesting in hostile input.
     static let maxDepth = 200
 
+    /// The tree of one condition; nil when nothing is left to convert.
     func build(_ expr: ConditionExpression) throws(ConversionError) -> ConditionNode? {
-        try build(expr, underOr: false, depth: 0)
+        let node = try build(expr, underOr: false, depth: 0)
+        if case .empty = node { return nil }
+        return node
     }
 
-    private func build(_ expr: ConditionExpression, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+    private func build(_ expr: ConditionExpression, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode {
         guard depth < Self.maxDepth else {
             throw ConversionError(.invalidRule, "condition is nested too deeply")
         }
@@ -58,8 +65,7 @@ struct ConditionTreeBuilder {
         case .or(let args):
             return try link(args.map { .expr($0) }, isOr: true, underOr: underOr, depth: depth)
         case .not(let arg):
-            guard let inner = try build(arg, underOr: underOr, depth: depth + 1) else { return nil }
-            return .not(inner)
+            return .not(try build(arg, underOr: underOr, depth: depth + 1))
         case .selector(let quantifier, _, let matched):
             let args = matched.map { Child.expr(.identifier($0)) }
             return try link(args, isOr: quantifier == .any, underOr: underOr, depth: depth)
@@ -71,44 +77,39 @@ struct ConditionTreeBuilder {
         case node(DetectionNode)
     }
 
-    /// AND/OR of children; a single remaining child replaces the operator (its leaves still saw the
-    /// operator as parent in pySigma, hence `underOr` is passed on), no child yields nil.
-    private func link(_ children: [Child], isOr: Bool, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+    /// AND/OR of children; a single child replaces the operator (its leaves still saw the operator as
+    /// parent in pySigma, hence `underOr` is passed on), no child at all is empty.
+    private func link(_ children: [Child], isOr: Bool, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode {
         let inner = underOr || isOr
         var nodes: [ConditionNode] = []
         nodes.reserveCapacity(children.count)
         for child in children {
-            let built: ConditionNode?
             switch child {
-            case .expr(let e): built = try build(e, underOr: inner, depth: depth + 1)
-            case .node(let n): built = try build(node: n, underOr: inner, depth: depth + 1)
+            case .expr(let e): nodes.append(try build(e, underOr: inner, depth: depth + 1))
+            case .node(let n): nodes.append(try build(node: n, underOr: inner, depth: depth + 1))
             }
-            if let built { nodes.append(built) }
         }
-        if nodes.isEmpty { return nil }
+        if nodes.isEmpty { return .empty }
         if nodes.count == 1 { return nodes[0] }
         return isOr ? .or(nodes) : .and(nodes)
     }
 
-    private func build(group: DetectionGroup, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+    private func build(group: DetectionGroup, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode {
         guard depth < Self.maxDepth else {
             throw ConversionError(.invalidRule, "detection is nested too deeply")
-        }
-        if group.nodes.count == 1 {
-            return try build(node: group.nodes[0], underOr: underOr, depth: depth + 1)
         }
         return try link(group.nodes.map { .node($0) }, isOr: group.linking == .or, underOr: underOr, depth: depth)
     }
 
-    private func build(node: DetectionNode, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode? {
+    private func build(node: DetectionNode, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode {
         switch node {
         case .group(let g): return try build(group: g, underOr: underOr, depth: depth + 1)
         case .item(let item): return try build(item: item, underOr: underOr)
         }
     }
 
-    private func build(item: DetectionItem, underOr: Bool) throws(ConversionError) -> ConditionNode? {
-        let negated = item.modifiers.contains(.neq)
+    private func build(item: DetectionItem, underOr: Bool) throws(ConversionError) -> ConditionNode {
+        let negated = item.negated || item.modifiers.contains(.neq)
         func leaf(_ value: SigmaValue, _ underOr: Bool) -> ConditionNode {
             if let field = item.field { return .field(FieldCondition(field: field, value: value, underOr: underOr)) }
             return .keyword(value, underOr: underOr)

@@ -50,6 +50,8 @@ extension TextQueryBackend {
             return try convertField(cond, state: &state)
         case .keyword(let value, _):
             return try convertKeyword(value, state: &state)
+        case .empty:
+            return .none
         }
     }
 
@@ -112,6 +114,8 @@ extension TextQueryBackend {
             if case .expansion = f.value { innerIndex = lang.precedenceIndex(.or) } else { innerIndex = -1 }
         case .keyword(let v, _):
             if case .expansion = v { innerIndex = lang.precedenceIndex(.or) } else { innerIndex = -1 }
+        case .empty:
+            innerIndex = -1
         default:
             if lang.parenthesize { return false }
             innerIndex = lang.precedenceIndex(inner.op)
