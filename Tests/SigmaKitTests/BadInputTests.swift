@@ -145,7 +145,7 @@ struct BadInputTests {
     @Test func hugeFileIsRefused() throws {
         let path = NSTemporaryDirectory() + "huntkb-huge-\(UUID().uuidString).yml"
         let data = Data(count: SigmaParser.maxFileSize + 10)
-        FileManager.default.createFile(atPath: path, contents: data)
+        #expect(FileManager.default.createFile(atPath: path, contents: data))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(SigmaParser.parseFile(atPath: path).errors.map(\.code) == ["file-too-large"])
     }
