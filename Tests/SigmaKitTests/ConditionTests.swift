@@ -109,6 +109,8 @@ struct ConditionTests {
         let e = try singleError(ruleYAML("sel: a", condition: "sel and nope"))
         #expect(e.code == "undefined-detection")
         #expect(e.position == SourcePosition(line: 14, column: 24))
+        let quoted = try singleError(ruleYAML("sel: a", condition: "'sel and nope'"))
+        #expect(quoted.position == SourcePosition(line: 14, column: 25))
     }
 
     @Test func wrongConditionTypes() throws {

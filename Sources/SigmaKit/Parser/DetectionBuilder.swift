@@ -34,20 +34,21 @@ struct DetectionBuilder {
         }
         var texts: [String] = []
         var positions: [SourcePosition] = []
+        var quoted: [Bool] = []
         if let items = conditionNode.sequence {
             for item in items {
                 guard let s = item.string else {
                     sink.error("wrong-type", "each condition must be a string, not \(item.kindName)", at: item.position)
                     return nil
                 }
-                texts.append(s); positions.append(item.position)
+                texts.append(s); positions.append(item.position); quoted.append(item.quoted)
             }
             if texts.isEmpty {
                 sink.error("missing-condition", "condition list is empty", at: conditionNode.position)
                 return nil
             }
         } else if let s = conditionNode.string {
-            texts = [s]; positions = [conditionNode.position]
+            texts = [s]; positions = [conditionNode.position]; quoted = [conditionNode.quoted]
         } else {
             sink.error("wrong-type", "condition must be a string, not \(conditionNode.kindName)", at: conditionNode.position)
             return nil
@@ -55,21 +56,22 @@ struct DetectionBuilder {
         guard ok else { return nil }
         let parser = ConditionParser(detectionNames: named.map(\.name), maxDepth: conditionMaxDepth)
         var conditions: [ConditionExpression] = []
-        for (text, position) in zip(texts, positions) {
+        for (index, text) in texts.enumerated() {
             do {
                 conditions.append(try parser.parse(text))
             } catch {
-                sink.error(error.code, error.message, at: Self.offset(position, by: error.offset, in: conditionNode, text: text))
+                sink.error(error.code, error.message,
+                           at: Self.offset(positions[index], by: error.offset, quoted: quoted[index], text: text))
                 return nil
             }
         }
         return Detections(named: named, conditionTexts: texts, conditions: conditions, timeframe: timeframe)
     }
 
-    /// The position of a character of a single-line scalar (best effort for quoted or folded ones).
-    static func offset(_ position: SourcePosition, by offset: Int, in node: YAMLNode, text: String) -> SourcePosition {
+    /// The position of a character of a single-line scalar (multi-line ones keep the scalar's start).
+    static func offset(_ position: SourcePosition, by offset: Int, quoted: Bool, text: String) -> SourcePosition {
         guard !text.contains("\n") else { return position }
-        return SourcePosition(line: position.line, column: position.column + offset)
+        return SourcePosition(line: position.line, column: position.column + offset + (quoted ? 1 : 0))
     }
 
     /// A named detection or an element of a detection list.

@@ -55,7 +55,8 @@ struct YAMLLoader {
         let position = Self.position(node.mark)
         switch node {
         case .scalar(let scalar):
-            return YAMLNode(kind: .scalar(Self.resolve(scalar), text: scalar.string), position: position)
+            return YAMLNode(kind: .scalar(Self.resolve(scalar), text: scalar.string), position: position,
+                            quoted: scalar.style == .singleQuoted || scalar.style == .doubleQuoted)
         case .mapping(let mapping):
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             pairs.reserveCapacity(mapping.count)

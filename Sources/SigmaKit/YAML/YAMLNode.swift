@@ -19,6 +19,8 @@ struct YAMLNode: Sendable {
 
     var kind: Kind
     var position: SourcePosition
+    /// A single- or double-quoted scalar (its text starts one column after `position`).
+    var quoted = false
 
     var isScalar: Bool { if case .scalar = kind { true } else { false } }
 
