@@ -104,7 +104,7 @@ enum Scenario {
                 // Same commit again: nothing to record.
                 #expect(events.isEmpty)
                 #expect(result.run.events == 0 && result.run.unchanged == 6)
-                #expect(result.summary.contains("0 change events"))
+                #expect(result.runLine.hasSuffix("0 change events; removed 0, restored 0"))
             }
         }
     }
@@ -177,7 +177,7 @@ enum Scenario {
         // A single file, a sub-folder, a sibling folder: partial, no removals.
         let single = try RuleImporter().run(paths: [dir.appendingPathComponent("linux/a.yml").path], source: "team", into: db)
         #expect(single.run.scope == "partial" && single.run.removed == 0)
-        #expect(single.summary.contains("partial import"))
+        #expect(single.runLine.contains("partial import"))
         let sub = try RuleImporter().run(paths: [dir.appendingPathComponent("linux").path], source: "team", into: db)
         #expect(sub.run.scope == "partial" && sub.run.removed == 0)
         #expect(try HistoryProbe.removed(db).isEmpty)

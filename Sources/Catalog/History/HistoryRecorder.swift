@@ -17,13 +17,14 @@ import GRDB
 ///   `restored` when a later import of any source finds them again.
 enum HistoryRecorder {
     static func record(_ db: Database, report: ImportReport, sourcePaths: [String]) throws {
-        var run = try openRun(db, sourcePaths: sourcePaths)
+        // A catalog still being migrated (upgrade tests import into old schemas) has nothing to record into.
+        guard try db.tableExists("rule_event") else { return }
+        var states: [String: RuleLifecycleRecord] = [:]
+        for state in try RuleLifecycleRecord.fetchAll(db) { states[state.ruleId] = state }
+        var run = try openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }))
         guard let runID = run.id else { return }
         let at = run.startedAt
         let pathSet = Set(sourcePaths)
-
-        var states: [String: RuleLifecycleRecord] = [:]
-        for state in try RuleLifecycleRecord.fetchAll(db) { states[state.ruleId] = state }
 
         var events: [RuleEventRecord] = []
         var dirty: [String: RuleLifecycleRecord] = [:]
@@ -181,20 +182,23 @@ enum HistoryRecorder {
         }
     }
 
-    /// The run opened by `RuleImporter.run(paths:source:into:)`, or a partial run named after the files
-    /// (imports that did not go through it: the seed, in-memory texts, older callers).
-    static func openRun(_ db: Database, sourcePaths: [String]) throws -> ImportRunRecord {
+    /// The run opened by `RuleImporter.run(paths:source:into:)`, or a partial run for imports that did not go
+    /// through it (the seed, in-memory texts, older callers). Such a run is named after the one source that
+    /// already owns every rule it saw, so re-importing known files never moves them between sources; otherwise
+    /// after the files' git repository or deepest common folder.
+    static func openRun(_ db: Database, sourcePaths: [String], owners: Set<String>) throws -> ImportRunRecord {
         if let open = try ImportRunRecord.filter(Column("finished_at") == nil).order(Column("id").desc).fetchOne(db) {
             return open
         }
         let now = LifecycleClock.timestamp(LifecycleClock.now())
-        var run = ImportRunRecord(source: implicitSourceName(sourcePaths), paths: [], scope: "partial", git: nil, startedAt: now)
+        let name = owners.count == 1 && owners.first != "" ? owners.first! : implicitSourceName(sourcePaths)
+        var run = ImportRunRecord(source: name, paths: [], scope: "partial", git: nil, startedAt: now)
         run.finishedAt = now
         try run.insert(db)
         return run
     }
 
-    /// The seed, else the slug of the files' deepest common folder.
+    /// The seed, else the files' git repository name, else the slug of their deepest common folder.
     static func implicitSourceName(_ paths: [String]) -> String {
         guard let first = paths.first else { return SourceName.fallback }
         if first.hasPrefix(SeedLoader.sourcePrefix) { return SourceName.seed }
@@ -204,6 +208,11 @@ enum HistoryRecorder {
             var n = 0
             while n < common.count && n < parts.count && common[n] == parts[n] { n += 1 }
             common = Array(common.prefix(n))
+        }
+        let folder = common.joined(separator: "/")
+        if folder.hasPrefix("/"), isDirectory(folder), let top = GitFacts.git(["rev-parse", "--show-toplevel"], in: folder) {
+            let name = SourceName.slug((top as NSString).lastPathComponent)
+            if !name.isEmpty { return name }
         }
         let name = SourceName.slug(String(common.last ?? ""))
         return name.isEmpty ? SourceName.fallback : name

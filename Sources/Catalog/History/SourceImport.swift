@@ -6,11 +6,12 @@ public struct SourceImportReport: Sendable {
     public var report: ImportReport
     public var run: ImportRunRecord
 
-    /// `imported N, updated N, unchanged N, rejected N, removed N, restored N` then the run line.
-    public var summary: String {
-        var text = report.summary + ", removed \(run.removed), restored \(run.restored)"
+    /// `import #3 of source 'sigma' at 1a2b3c4d5e6f (r2024-05-01): 12 change events; removed 1, restored 0`,
+    /// printed by `huntkb import` under the importer's summary line.
+    public var runLine: String {
         let commit = run.commitId.map { " at \(String($0.prefix(12)))" + (run.tag.map { " (\($0))" } ?? "") } ?? ""
-        text += "\nimport #\(run.id ?? 0) of source '\(run.source)'\(commit): \(run.events) change event\(run.events == 1 ? "" : "s")"
+        var text = "import #\(run.id ?? 0) of source '\(run.source)'\(commit): \(run.events) change event\(run.events == 1 ? "" : "s")"
+        text += "; removed \(run.removed), restored \(run.restored)"
         if run.scope == "partial" { text += " (partial import: removals not computed)" }
         return text
     }
