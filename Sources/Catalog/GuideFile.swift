@@ -97,6 +97,12 @@ public struct GuideFile: Sendable, Hashable {
 
     /// Parses and checks a guide file: shape, required keys, dates, ids, and every Sigma filter document.
     public static func parse(text: String, path: String) throws -> GuideFile {
+        if text.utf8.count > maxBytes {
+            throw GuideFileError(path: path, message: "file too large (over \(maxBytes / 1_000_000) MB)")
+        }
+        if let line = tooDeep(text) {
+            throw GuideFileError(path: path, line: line, message: "YAML nested too deeply (over \(maxDepth) levels)")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -106,6 +112,46 @@ public struct GuideFile: Sendable, Hashable {
         guard let root else { return GuideFile() }
         var reader = GuideFileReader(path: path)
         return try reader.file(root)
+    }
+
+    static let maxBytes = 16_000_000
+    static let maxDepth = 64
+
+    /// The line where flow brackets or block indentation nest past `maxDepth`, so the recursive YAML composer
+    /// never sees a pathological file.
+    static func tooDeep(_ text: String) -> Int? {
+        var depth = 0
+        var line = 1
+        var quote: UInt8?
+        var atLineStart = true
+        var indent = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                atLineStart = true
+                indent = 0
+                if quote == UInt8(ascii: "\n") { quote = nil }
+                continue
+            }
+            if atLineStart {
+                if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { indent += 1; if indent > maxDepth * 4 { return line }; continue }
+                atLineStart = false
+            }
+            if let q = quote {
+                if byte == q { quote = nil }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""): quote = byte
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > maxDepth { return line }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            case UInt8(ascii: "#"): quote = UInt8(ascii: "\n")  // comment: skip to end of line
+            default: break
+            }
+        }
+        return nil
     }
 
     /// A Yams error as a one-line message at its position.

@@ -317,3 +317,14 @@ func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
     }
     return previous[y.count]
 }
+
+extension AppDatabase {
+    /// The rule (by id or unique id prefix) and the Sigma filters of its false-positive scenarios, in display
+    /// order: what `huntkb convert --rule ID --with-exclusions` passes to `Converter.convert(_:excluding:)`.
+    public func scenarioFilters(rule idOrPrefix: String) throws -> (ruleID: String, filters: [(scenario: String, filter: SigmaFilter)]) {
+        try writer.read { db in
+            let id = try ScenarioStore.resolveRule(db, idOrPrefix)
+            return (id, try ScenarioStore.filters(db, rule: id))
+        }
+    }
+}

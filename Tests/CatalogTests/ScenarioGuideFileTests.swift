@@ -42,6 +42,18 @@ import Testing
         #expect(throws: GuideFileError.self) { try GuideFile.parse(text: "rules: [unclosed", path: "g.yml") }
     }
 
+    @Test func pathologicalNestingIsRefusedNotCrashed() {
+        let flow = "rules: " + String(repeating: "[", count: 100_000)
+        #expect(throws: GuideFileError(path: "d.yml", line: 1, column: 1, message: "YAML nested too deeply (over 64 levels)")) {
+            try GuideFile.parse(text: flow, path: "d.yml")
+        }
+        let block = (0..<400).map { String(repeating: " ", count: $0) + "a:" }.joined(separator: "\n")
+        #expect(throws: GuideFileError.self) { try GuideFile.parse(text: block, path: "d.yml") }
+        // Brackets in comments and quoted text do not count.
+        let fine = "# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\nrules: []\n"
+        #expect(throws: Never.self) { try GuideFile.parse(text: fine, path: "d.yml") }
+    }
+
     @Test func emptyFilesAreEmpty() throws {
         #expect(try GuideFile.parse(text: "", path: "e.yml") == GuideFile())
         #expect(try GuideFile.parse(text: "# only a comment\n", path: "e.yml") == GuideFile())

@@ -222,3 +222,15 @@ enum ScenarioFixtures {
         #expect(a == b)
     }
 }
+
+@Suite struct ScenarioFilterTests {
+    @Test func scenarioFiltersForConvert() throws {
+        let db = try AppDatabase.inMemory()
+        let (id, filters) = try db.scenarioFilters(rule: "6B14BAC8")
+        #expect(id == ScenarioFixtures.cronID)
+        #expect(filters.map(\.scenario).first == "Administrator updates the crontab via /tmp")
+        #expect(filters.count == 4)
+        #expect(filters[0].filter.detection.conditionTexts == ["selection"])
+        #expect(throws: GuideStoreError.self) { try db.scenarioFilters(rule: "ffffffff") }
+    }
+}
