@@ -45,17 +45,6 @@ indirect enum WorkNode: Sendable {
         }
     }
 
-    /// Marks every item below as changed by `step`.
-    func marked(_ step: String) -> WorkNode {
-        switch self {
-        case .item(var work):
-            work.appliedSteps.insert(step)
-            return .item(work)
-        case .group(let nodes, let linking, let position):
-            return .group(nodes: nodes.map { $0.marked(step) }, linking: linking, position: position)
-        }
-    }
-
     /// What a per-item transformation does with one item.
     enum Replacement {
         case keep
