@@ -12,6 +12,14 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// User + system CPU seconds of this process so far (less sensitive than wall time on a busy machine).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func s(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return s(usage.ru_utime) + s(usage.ru_stime)
+}
+
 func peakMemoryMB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -30,10 +38,22 @@ let path = dir.appendingPathComponent("bench.sqlite").path
 do {
     var db: AppDatabase!
     let openTime = try seconds { db = try AppDatabase.open(path: path) }
+    // Rules only (no query generation), into its own new database.
+    let plainDB = try AppDatabase.open(path: dir.appendingPathComponent("plain.sqlite").path)
+    var plainImporter = RuleImporter()
+    plainImporter.targetKeys = []
+    var cpu0 = cpuSeconds()
+    let plainTime = try seconds { _ = try plainImporter.run(paths: [corpus], into: plainDB) }
+    let plainCPU = cpuSeconds() - cpu0
+
     var first = ImportReport()
+    cpu0 = cpuSeconds()
     let importTime = try seconds { first = try RuleImporter().run(paths: [corpus], into: db) }
+    let importCPU = cpuSeconds() - cpu0
     var second = ImportReport()
+    cpu0 = cpuSeconds()
     let reimportTime = try seconds { second = try RuleImporter().run(paths: [corpus], into: db) }
+    let reimportCPU = cpuSeconds() - cpu0
 
     var query = RuleQuery()
     query.techniques = ["T1053"]
@@ -54,10 +74,11 @@ do {
     let rules = first.imported + first.updated + first.unchanged
     print("corpus:                 \(corpus) (\(first.files) files)")
     print("create+seed database:   \(String(format: "%.3f", openTime)) s")
-    print("import (new database):  \(String(format: "%.3f", importTime)) s  [\(first.summary)]")
-    print("rules per second:       \(String(format: "%.0f", Double(rules) / importTime))")
-    print("re-import (unchanged):  \(String(format: "%.3f", reimportTime)) s  [\(second.summary)]")
-    print("search --technique T1053: \(String(format: "%.2f", searchTime / Double(runs) * 1000)) ms (\(hits) rules)")
+    print("import, rules only:     \(String(format: "%.3f", plainTime)) s wall, \(String(format: "%.3f", plainCPU)) s CPU")
+    print("import + \(QueryGenerator.allTargetKeys.count) query targets: \(String(format: "%.3f", importTime)) s wall, \(String(format: "%.3f", importCPU)) s CPU  [\(first.summary)]")
+    print("rules per second:       \(String(format: "%.0f", Double(rules) / importTime)) with queries, \(String(format: "%.0f", Double(rules) / plainTime)) rules only")
+    print("re-import (unchanged):  \(String(format: "%.3f", reimportTime)) s wall, \(String(format: "%.3f", reimportCPU)) s CPU  [\(second.summary)]")
+    print("search --technique T1053 (mean of \(runs)): \(String(format: "%.2f", searchTime / Double(runs) * 1000)) ms (\(hits) rules)")
     print("search 'powershell' --level high,critical: \(String(format: "%.2f", textTime / Double(runs) * 1000)) ms (\(textHits) rules)")
     print("search (everything):    \(String(format: "%.2f", allTime * 1000)) ms (\(all) rules)")
     print("peak memory:            \(String(format: "%.1f", peakMemoryMB())) MB")

@@ -43,13 +43,19 @@ import Testing
         let queue = try DatabaseQueue()
         try AppDatabase.migrator(upTo: "0001_catalog").migrate(queue)
         try queue.write { (db: Database) throws in
-            _ = try RuleImporter().importTexts([(path: "a.yml", text: Fixtures.rule(id: Fixtures.id(1), title: "Kept"))], db: db)
+            // The 0001 schema has no query table: import rules only.
+            var importer = RuleImporter()
+            importer.targetKeys = []
+            _ = try importer.importTexts([(path: "a.yml", text: Fixtures.rule(id: Fixtures.id(1), title: "Kept"))], db: db)
         }
         let db = try AppDatabase.wrapping(queue)
         try db.writer.read { (db: Database) throws in
             #expect(try AppDatabase.migrator().hasCompletedMigrations(db))
             #expect(try RuleRecord.fetchOne(db, key: Fixtures.id(1))?.title == "Kept")
+            #expect(try db.tableExists("rule_query"))
         }
+        // After the upgrade, queries of the old rule are generated on demand.
+        #expect(try QueryStore.refresh(db, targetKeys: ["splunk"]).generated == 1)
     }
 
     @Test func refusesCatalogFromNewerHuntKBWithoutChangingIt() throws {

@@ -50,7 +50,7 @@ private func n(_ values: Int...) -> [String] { values.map(Fixtures.id) }
         #expect(try ids(db) { $0.techniques = ["T1053.001"] } == [])
         // T1059 must not match "T10530" in a title nor T1053 match T10530-like ids.
         #expect(try ids(db) { $0.techniques = ["T1059"] } == n(4))
-        #expect(try ids(db) { $0.techniques = ["T1053", "T1059.001"] } == n(2, 4, 3, 1))
+        #expect(try ids(db) { $0.techniques = ["T1053", "T1059.001"] } == n(2, 3, 4, 1))
     }
 
     @Test func badTechniqueIsAnError() throws {
@@ -111,7 +111,7 @@ private func n(_ values: Int...) -> [String] { values.map(Fixtures.id) }
     @Test func datesUseModifiedElseDate() throws {
         let db = try searchCatalog()
         // modified: 2023-06-30 (2), 2022-12-31 (4); date only: 2019 (1), 2021 (3), 2025 (5), 2018 (6)
-        #expect(try ids(db) { $0.modifiedSince = "2022-12-31" } == n(2, 5))
+        #expect(try ids(db) { $0.modifiedSince = "2022-12-31" } == n(2, 4, 5))  // inclusive
         #expect(try ids(db) { $0.modifiedBefore = "2021-03-03" } == n(6, 1))  // medium before low; 2021-03-03 itself excluded
         #expect(try ids(db) { $0.modifiedSince = "2021-01-01"; $0.modifiedBefore = "2023-01-01" } == n(3, 4))
         #expect(throws: CatalogError.self) { _ = try ids(db) { $0.modifiedSince = "2021/01/01" } }

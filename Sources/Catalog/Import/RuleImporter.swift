@@ -139,7 +139,7 @@ public struct RuleImporter: Sendable {
         }
         let generator = try QueryGenerator(targetKeys: targetKeys)
         let wantedKeys = Set(generator.keys)
-        let freshQueries = try QueryStore.freshKeys(db)
+        let freshQueries = generator.isEmpty ? [:] : try QueryStore.freshKeys(db)
         let needsParse = files.map { file in
             guard file.rejection == nil, let ids = storedByHash[file.hash] else { return true }
             // Unchanged bytes still need parsing when a configured target has no up-to-date query.

@@ -21,15 +21,15 @@ public enum RuleSearch {
                     throw CatalogError.invalidFilter("'\(input)' is not an ATT&CK technique id (expected T1234 or T1234.567)")
                 }
                 if id.contains(".") {
-                    alternatives.append("t.technique = ?")
+                    alternatives.append("technique = ?")
                     arguments.append(id)
                 } else {
-                    alternatives.append("t.technique = ? OR t.technique LIKE ?")
-                    arguments.append(id)
-                    arguments.append(id + ".%")
+                    // Sub-techniques sort between "T1053." and "T1053/" ('/' follows '.'): an index range scan.
+                    alternatives.append("technique = ? OR (technique > ? AND technique < ?)")
+                    arguments.append(contentsOf: [id, id + ".", id + "/"])
                 }
             }
-            clauses.append("EXISTS (SELECT 1 FROM rule_tag t WHERE t.rule_id = r.id AND (\(alternatives.joined(separator: " OR "))))")
+            clauses.append("r.id IN (SELECT rule_id FROM rule_tag WHERE \(alternatives.joined(separator: " OR ")))")
         }
         if !query.tactics.isEmpty {
             var names: [String] = []
@@ -39,7 +39,7 @@ public enum RuleSearch {
                 }
                 names.append(name)
             }
-            clauses.append("EXISTS (SELECT 1 FROM rule_tag t WHERE t.rule_id = r.id AND t.tactic IN (\(placeholders(names.count))))")
+            clauses.append("r.id IN (SELECT rule_id FROM rule_tag WHERE tactic IN (\(placeholders(names.count))))")
             arguments.append(contentsOf: names)
         }
         try addIn("r.status", query.statuses, valid: validStatuses, label: "status", &clauses, &arguments)
