@@ -18,6 +18,10 @@ import Testing
         return yaml + "level: \(level)\n" + extra
     }
 
+    struct GitFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
     /// A git repository under the runner's folder, committed with fixed identities and dates.
     struct Repo {
         let root: URL
@@ -35,7 +39,7 @@ import Testing
             try process.run()
             let data = out.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw CocoaError(.fileReadUnknown) }
+            guard process.terminationStatus == 0 else { throw GitFailure(description: "git \(arguments.joined(separator: " ")) failed") }
             return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
@@ -111,7 +115,8 @@ import Testing
                                            extra: "related:\n    - id: \(Self.c)\n      type: obsolete\n"),
         ])
         try FileManager.default.removeItem(at: repo.root.appendingPathComponent("rules/linux/d.yml"))
-        _ = try repo.git(["mv", "rules/linux/e.yml", "deprecated/linux/e.yml"]).isEmpty
+        try FileManager.default.createDirectory(at: repo.root.appendingPathComponent("deprecated/linux"), withIntermediateDirectories: true)
+        _ = try repo.git(["mv", "rules/linux/e.yml", "deprecated/linux/e.yml"])
         let c2 = try repo.commit("v2", date: "2021-06-02T00:00:00Z")
         result = try importAt("2021-06-03T00:00:00Z")
         #expect(result.status == 0, "\(result.stderr)")
