@@ -14,7 +14,8 @@ public struct Converter: Sendable {
     /// - Parameters:
     ///   - target: `kusto`, `splunk` or `lucene`.
     ///   - pipeline: for `kusto`, one of `KustoPipelines.names` (nil converts without field mapping).
-    public init(target: String, pipeline: String?) throws(ConversionError) {
+    ///   - queryTable: for a kusto pipeline, the table every query reads (pySigma's `query_table`).
+    public init(target: String, pipeline: String?, queryTable: String? = nil) throws(ConversionError) {
         switch target {
         case "kusto": backend = KustoBackend()
         case "splunk": backend = SplunkBackend()
@@ -26,11 +27,15 @@ public struct Converter: Sendable {
             guard target == "kusto" else {
                 throw ConversionError(.unsupported, "target '\(target)' has no pipeline '\(pipeline)' (it converts without one)")
             }
-            guard let found = KustoPipelines.named(pipeline) else {
+            let lookup = queryTable.map { KustoPipelines.named(pipeline, queryTable: $0) } ?? KustoPipelines.named(pipeline)
+            guard let found = lookup else {
                 throw ConversionError(.unsupported, "unknown pipeline '\(pipeline)' (expected one of: \(KustoPipelines.names.joined(separator: ", ")))")
             }
             self.pipeline = found
         } else {
+            if queryTable != nil {
+                throw ConversionError(.unsupported, "a query table needs a kusto pipeline")
+            }
             self.pipeline = nil
         }
         self.target = target

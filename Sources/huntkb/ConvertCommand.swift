@@ -27,6 +27,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Processing pipeline for kusto: sentinel_asim, microsoft_xdr, azure_monitor.", valueName: "pipeline"))
     var pipeline: String?
 
+    @Option(name: .long, help: ArgumentHelp("With a kusto pipeline: the table every query reads, instead of the one chosen from the log source.", valueName: "table"))
+    var queryTable: String?
+
     @Option(name: .long, help: "Output format: text or jsonl.")
     var format: Format = .text
 
@@ -47,7 +50,7 @@ struct ConvertCommand: ParsableCommand {
         try runReportingErrors {
             let converter: Converter
             do throws(ConversionError) {
-                converter = try Converter(target: target, pipeline: pipeline)
+                converter = try Converter(target: target, pipeline: pipeline, queryTable: queryTable)
             } catch {
                 StdErr.print("huntkb: error: \(error.message)")
                 throw ExitCode(64)

@@ -9,6 +9,7 @@ struct LuceneBackend: TextQueryBackend {
         l.fieldEscape = "\\"
         l.fieldEscapePattern = { $0.properties.isWhitespace || $0 == "*" }
         l.strQuote = "\""
+        // `^$` on str(value): only the empty string is quoted.
         l.strQuotePattern = { $0.isEmpty }
         l.strQuotePatternNegation = false
         l.escapeChar = "\\"
@@ -77,7 +78,7 @@ struct LuceneBackend: TextQueryBackend {
 
     /// Plain values with spaces are phrase-quoted instead of escaping every space.
     func renderString(_ value: SigmaString) throws(ConversionError) -> String {
-        if !value.hasSpecial && value.pyPlain.contains(" ") {
+        if !value.hasSpecial && Self.containsSpace(value) {
             let lang = language
             let converted = try value.render(escapeChar: lang.escapeChar, wildcardMulti: lang.wildcardMulti,
                                              wildcardSingle: lang.wildcardSingle,
@@ -86,6 +87,16 @@ struct LuceneBackend: TextQueryBackend {
             return lang.strQuote + converted + lang.strQuote
         }
         return try defaultRenderString(value)
+    }
+
+    /// Whether pySigma's `str(value)` has a space: only text and placeholder names can hold one.
+    private static func containsSpace(_ value: SigmaString) -> Bool {
+        value.parts.contains { part in
+            switch part {
+            case .text(let t), .placeholder(let t): t.utf8.contains(0x20)
+            case .wildcardMulti, .wildcardSingle: false
+            }
+        }
     }
 
     /// Keywords are wrapped in wildcards, so they are never phrase-quoted.

@@ -29,8 +29,9 @@ public struct QueryLanguage: Sendable {
 
     // String values
     public var strQuote = ""
-    /// Whether a value (pySigma's `str(value)`) matches the quoting pattern; nil quotes every value.
-    public var strQuotePattern: (@Sendable (String) -> Bool)?
+    /// Whether a value matches the quoting pattern (pySigma matches `str(value)`, see `SigmaString.pyPlain`);
+    /// nil quotes every value.
+    public var strQuotePattern: (@Sendable (SigmaString) -> Bool)?
     public var strQuotePatternNegation = true
     public var escapeChar: String?
     public var wildcardMulti: String?

@@ -79,11 +79,8 @@ extension SigmaString {
     /// renders wildcards; placeholders cannot be rendered.
     func render(escapeChar: String?, wildcardMulti: String?, wildcardSingle: String?,
                 addEscaped: String, filterChars: String = "") throws(ConversionError) -> String {
-        var escaped = Set<Unicode.Scalar>()
-        for s in (wildcardMulti ?? "").unicodeScalars { escaped.insert(s) }
-        for s in (wildcardSingle ?? "").unicodeScalars { escaped.insert(s) }
-        for s in addEscaped.unicodeScalars { escaped.insert(s) }
-        let filtered = Set(filterChars.unicodeScalars)
+        let escaped = ScalarSet(wildcardMulti ?? "", wildcardSingle ?? "", addEscaped)
+        let filtered = ScalarSet(filterChars)
         var out = String.UnicodeScalarView()
         for part in parts {
             switch part {
@@ -206,5 +203,33 @@ enum Template {
             i = template.index(after: i)
         }
         return out
+    }
+}
+
+/// A small set of characters: a bitmap for ASCII (every escape set of the languages), a list otherwise.
+struct ScalarSet {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var others: [Unicode.Scalar] = []
+    let isEmpty: Bool
+
+    init(_ strings: String...) {
+        var empty = true
+        for string in strings {
+            for s in string.unicodeScalars {
+                empty = false
+                let v = s.value
+                if v < 64 { low |= 1 << UInt64(v) } else if v < 128 { high |= 1 << UInt64(v - 64) } else { others.append(s) }
+            }
+        }
+        isEmpty = empty
+    }
+
+    @inline(__always)
+    func contains(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v < 64 { return low & (1 << UInt64(v)) != 0 }
+        if v < 128 { return high & (1 << UInt64(v - 64)) != 0 }
+        return !others.isEmpty && others.contains(s)
     }
 }

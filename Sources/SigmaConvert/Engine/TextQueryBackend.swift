@@ -415,7 +415,7 @@ extension TextQueryBackend {
         let lang = language
         if lang.strQuote.isEmpty { return false }
         guard let pattern = lang.strQuotePattern else { return true }
-        let matched = pattern(value.pyPlain)
+        let matched = pattern(value)
         return lang.strQuotePatternNegation ? !matched : matched
     }
 
