@@ -65,7 +65,8 @@ public struct Converter: Sendable {
     }
 
     /// Every rule of a file (filters of the same file applied to the rules they name), queries joined with
-    /// newlines. Files with errors, correlation rules, or any failing rule are refused as a whole.
+    /// newlines. Correlations become Splunk correlation searches (other targets refuse them, like pySigma);
+    /// rules they use are output only with `generate: true`. Files with errors or any failing rule are refused.
     public func convert(file: SigmaFile) -> Result<String, ConversionError> {
         if let first = file.errors.first {
             var diagnostic = first
@@ -74,32 +75,65 @@ public struct Converter: Sendable {
         }
         var rules: [SigmaRule] = []
         var filters: [SigmaFilter] = []
+        var correlations: [CorrelationRule] = []
         for document in file.documents {
             switch document {
             case .rule(let r): rules.append(r)
             case .filter(let f): filters.append(f)
-            case .correlation(let c):
-                return .failure(ConversionError(.unsupported, "correlation rule '\(c.title)' cannot be converted: correlation rules are not supported"))
+            case .correlation(let c): correlations.append(c)
             }
         }
-        var out: [String] = []
-        for rule in rules {
-            let applicable = filters.filter { filter in
-                filter.rules.contains { $0 == rule.id || ($0 == rule.name && rule.name != nil) }
-            }
-            do throws(ConversionError) {
-                out.append(contentsOf: try queries(for: rule, filters: applicable))
-            } catch {
-                return .failure(error)
-            }
+        let splunk = backend as? SplunkBackend
+        if !correlations.isEmpty && splunk == nil {
+            return .failure(ConversionError(.unsupported, "Backend does not support correlation rules."))
         }
-        return .success(out.joined(separator: "\n"))
+        func refersTo(_ reference: String, _ rule: SigmaRule) -> Bool {
+            reference == rule.id || (rule.name != nil && reference == rule.name)
+        }
+        func usedBy(_ rule: SigmaRule) -> [CorrelationRule] {
+            correlations.filter { c in c.rules.contains { refersTo($0, rule) } }
+        }
+        do throws(ConversionError) {
+            var converted: [Int: [String]] = [:]
+            func queries(ofRuleAt index: Int) throws(ConversionError) -> [String] {
+                if let done = converted[index] { return done }
+                let rule = rules[index]
+                let applicable = filters.filter { filter in filter.rules.contains { refersTo($0, rule) } }
+                let result = try self.queries(for: rule, filters: applicable, finalize: usedBy(rule).isEmpty)
+                converted[index] = result
+                return result
+            }
+            var out: [String] = []
+            var ruleIndex = 0
+            for document in file.documents {
+                switch document {
+                case .rule(let rule):
+                    let result = try queries(ofRuleAt: ruleIndex)
+                    ruleIndex += 1
+                    if usedBy(rule).allSatisfy(\.generate) { out.append(contentsOf: result) }
+                case .correlation(let correlation):
+                    var used: [CorrelatedRule] = []
+                    for reference in correlation.rules {
+                        guard let index = rules.firstIndex(where: { refersTo(reference, $0) }) else {
+                            throw ConversionError(.invalidRule, "Rule '\(reference)' not found in rule collection")
+                        }
+                        used.append(CorrelatedRule(reference: reference, rule: rules[index], queries: try queries(ofRuleAt: index)))
+                    }
+                    if let splunk { out.append(try splunk.convertCorrelation(correlation, rules: used)) }
+                case .filter:
+                    continue
+                }
+            }
+            return .success(out.joined(separator: "\n"))
+        } catch {
+            return .failure(error)
+        }
     }
 
-    private func queries(for rule: SigmaRule, filters: [SigmaFilter]) throws(ConversionError) -> [String] {
+    private func queries(for rule: SigmaRule, filters: [SigmaFilter], finalize: Bool = true) throws(ConversionError) -> [String] {
         let merged = filters.isEmpty ? rule : FilterMerging.merge(rule, filters)
         let processed = try pipeline?.apply(to: merged) ?? ProcessedRule(rule: merged)
-        return try backend.convertRule(processed.rule, pipelineState: processed.state)
+        return try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize)
     }
 }
 

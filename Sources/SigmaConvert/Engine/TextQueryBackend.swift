@@ -485,8 +485,9 @@ extension TextQueryBackend {
 
     // MARK: Rules
 
-    /// Converts every condition of a rule; one query per condition that yields an expression.
-    func convertRule(_ rule: SigmaRule, pipelineState: PipelineState) throws(ConversionError) -> [String] {
+    /// Converts every condition of a rule; one query per condition that yields an expression. Rules that a
+    /// correlation uses are not finalized (pySigma's `finalize_correlation_subqueries = False`).
+    func convertRule(_ rule: SigmaRule, pipelineState: PipelineState, finalize: Bool = true) throws(ConversionError) -> [String] {
         for text in rule.detection.conditionTexts where text.contains("|") {
             throw ConversionError(.invalidRule, "The pipe syntax in Sigma conditions has been deprecated and replaced by Sigma correlations.")
         }
@@ -498,7 +499,7 @@ extension TextQueryBackend {
             let part = try convert(tree, state: &state)
             if case .none = part { continue }
             let finished = try finishQuery(part, rule: rule, state: &state)
-            queries.append(try finalizeQuery(finished, rule: rule, state: state))
+            queries.append(finalize ? try finalizeQuery(finished, rule: rule, state: state) : finished)
         }
         return queries
     }
