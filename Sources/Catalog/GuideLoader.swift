@@ -376,7 +376,7 @@ public enum GuideLoader {
         var best: (Int, String)?
         for tactic in tactics {
             let d = min(editDistance(dashed, tactic.shortName, limit: 3), editDistance(wanted, tactic.id.lowercased(), limit: 3))
-            if d <= 3, best == nil || d < best!.0 { best = (d, tactic.shortName) }
+            if d <= 3, d < (best?.0 ?? Int.max) { best = (d, tactic.shortName) }
         }
         let hint = best.map { " (did you mean \($0.1)?)" } ?? ""
         throw GuideStoreError.invalid("unknown ATT&CK tactic '\(text)'\(hint)")

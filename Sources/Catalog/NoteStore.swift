@@ -28,7 +28,7 @@ public enum NoteStore {
             let id: String = row["id"]
             let name: String = row["name"]
             let d = min(editDistance(text, id, limit: 2), editDistance(text, name, limit: 2))
-            if d <= 2, best == nil || d < best!.0 { best = (d, "\(id) (\(name))") }
+            if d <= 2, d < (best?.0 ?? Int.max) { best = (d, "\(id) (\(name))") }
         }
         return best?.1
     }

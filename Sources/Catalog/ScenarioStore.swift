@@ -103,7 +103,7 @@ public enum ScenarioStore {
             var best: (Int, String)?
             for id in ids {
                 let d = editDistance(head, String(id.prefix(8)), limit: 3)
-                if d <= 2, best == nil || d < best!.0 || (d == best!.0 && id < best!.1) { best = (d, id) }
+                if d <= 2, (d, id) < (best?.0 ?? Int.max, best?.1 ?? "") { best = (d, id) }
             }
             if let best { return best.1 }
         }

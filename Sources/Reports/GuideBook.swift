@@ -54,7 +54,8 @@ public enum GuideBook {
         out += RuleSection.heading(1, title) + "\n"
         out += "\(corpus.rules.count) rule\(corpus.rules.count == 1 ? "" : "s"), "
             + "\(index.pageIDs.count) technique\(index.pageIDs.count == 1 ? "" : "s").\n\n"
-        for id in index.pageIDs where index.parent(of: id) == nil || !index.pageIDs.contains(index.parent(of: id)!) {
+        // Parents always have a block of their own, so only ids without a parent start a top-level block.
+        for id in index.pageIDs where index.parent(of: id) == nil {
             out += techniqueBlock(id, level: 2, index: index, corpus: corpus, links: nil, includeSubtechniques: true)
         }
         if !index.untagged.isEmpty {
