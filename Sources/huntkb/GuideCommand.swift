@@ -16,7 +16,7 @@ struct GuideCommand: ParsableCommand {
             technique plus index.md, replacing only files it generated earlier (their first line is a HuntKB marker).
 
             TARGETS (--targets, comma-separated; default: every target with stored queries, else all)
-            \(Converter.targets.map { "  \($0.key)  \($0.siemName) — \($0.language)" }.joined(separator: "\n"))
+            \(Converter.targets.map { "  " + $0.key.padding(toLength: 21, withPad: " ", startingAt: 0) + "\($0.siemName) — \($0.language)" }.joined(separator: "\n"))
             Short names: asim, xdr, azure, splunk, lucene.
             """
     )
@@ -31,7 +31,8 @@ struct GuideCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only rules with this status (repeatable).", valueName: "status")) var status: [String] = []
     @Option(name: .customLong("min-level"), help: ArgumentHelp("Only rules of this level or higher.", valueName: "level"))
     var minLevel: String?
-    @Option(help: ArgumentHelp("Targets to show, comma-separated (default: all).", valueName: "keys")) var targets: String?
+    @Option(help: ArgumentHelp("Targets to show, comma-separated (default: every stored target).", valueName: "keys"))
+    var targets: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Write pages into this folder.", valueName: "dir")) var output: String?
     @Flag(name: .customLong("no-timestamp"), help: "Leave out the generated-at line (byte-identical output).")
     var noTimestamp = false
