@@ -235,6 +235,52 @@ import Testing
         #expect(result.stdout.contains("\"local_status\" : \"deployed\""))
     }
 
+    @Test func searchShowAndGuidesFollowTheLifecycle() throws {
+        var runner = try HuntKBRunner()
+        guard HuntKBRunner.binary != nil else { return }
+        guard try runner.run(["search", "--help"]).stdout.contains("--local-status"),
+              try runner.run(["import", "--help"]).stdout.contains("--source") else {
+            print("skipping: this huntkb has no search --local-status / import --source yet")
+            return
+        }
+        runner.environment["HUNTKB_NOW"] = "2024-01-01T00:00:00Z"
+        try runner.write("team/c.yml", Self.rule(Self.c, "Charlie", status: "deprecated", date: "2020-03-01"))
+        try runner.write("team/d.yml", Self.rule(Self.d, "Delta", status: "test", date: "2020-04-01"))
+        try runner.write("team/f.yml", Self.rule(Self.f, "Foxtrot", status: "test", date: "2021-06-01",
+                                                 extra: "related:\n    - id: \(Self.c)\n      type: obsolete\n"))
+        let folder = runner.dir.appendingPathComponent("team").path
+        #expect(try runner.run(["import", folder, "--targets", "none"]).status == 0)
+        try FileManager.default.removeItem(atPath: folder + "/d.yml")
+        let second = try runner.run(["import", folder, "--targets", "none"])
+        #expect(second.stdout.hasSuffix("1 change event; removed 1, restored 0\n"), "\(second.stdout)")
+
+        func ids(_ arguments: [String]) throws -> [String] {
+            let out = try runner.run(["search", "--format", "json", "--source", "team"] + arguments).stdout
+            let rows = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]] ?? []
+            return rows.compactMap { $0["id"] as? String }.sorted()
+        }
+        #expect(try ids([]) == [Self.c, Self.f])
+        #expect(try ids(["--include-removed"]) == [Self.c, Self.d, Self.f])
+        #expect(try runner.run(["status", "set", Self.f, "tuning", "--note", "noisy on build servers"]).status == 0)
+        #expect(try ids(["--local-status", "tuning"]) == [Self.f])
+        #expect(try ids(["--local-status", "none"]) == [Self.c])
+
+        var show = try runner.run(["show", Self.c]).stdout
+        #expect(show.contains("  - replaced by \(Self.f) (Foxtrot)\n"), "\(show)")
+        show = try runner.run(["show", Self.f]).stdout
+        #expect(show.contains("  - replaces \(Self.c) (Charlie)\n"), "\(show)")
+        #expect(show.contains("Status:       test\nLocal status: tuning (noisy on build servers)\n"), "\(show)")
+        show = try runner.run(["show", Self.d]).stdout
+        #expect(show.contains("Removed:      no longer in source 'team'"), "\(show)")
+        let json = try runner.run(["show", Self.c, "--format", "json"]).stdout
+        #expect(json.contains("\"phrase\" : \"replaced by\""))
+
+        if try runner.run(["guide", "--help"]).stdout.contains("--include-removed") {
+            #expect(try !runner.run(["guide", "--all", "--no-timestamp"]).stdout.contains("Delta"))
+            #expect(try runner.run(["guide", "--all", "--include-removed", "--no-timestamp"]).stdout.contains("Delta"))
+        }
+    }
+
     @Test func badOptionsAreUsageErrors() throws {
         let runner = try HuntKBRunner()
         guard HuntKBRunner.binary != nil else { return }

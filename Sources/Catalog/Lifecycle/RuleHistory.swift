@@ -120,7 +120,9 @@ public enum RuleHistory {
             let at: String = row[0], kind: String = row[1]
             let old: String? = row[2], new: String? = row[3]
             var text = String(at.prefix(10)) + " " + kind
-            if kind != "modified" && kind != "added" && (old != nil || new != nil) { text += " \(old ?? "none") → \(new ?? "none")" }
+            if ["status", "level", "source", "local"].contains(kind) || (kind == "deprecated" && old != new) {
+                text += " \(old ?? "none") → \(new ?? "none")"
+            }
             last = text
         }
         return RuleHistorySummary(source: state?.source, removed: state?.removedRun != nil, localStatus: state?.localStatus,
