@@ -39,6 +39,9 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
+    @Option(help: ArgumentHelp("Name of the rule source this import belongs to (default: derived from the paths or git repository). Each import is recorded as a run of its source for 'changes', 'history' and 'stale'.", valueName: "name"))
+    var source: String?
+
     func validate() throws {
         _ = try Self.targetKeys(targets)
     }
@@ -56,9 +59,11 @@ struct ImportCommand: ParsableCommand {
                     }
                 }
             }
-            let report = try importer.run(paths: paths, into: db)
+            let result = try importer.run(paths: paths, source: source, into: db)
+            let report = result.report
             for rejection in report.rejections { StdErr.print(rejection.description) }
             print(report.summary)
+            print(result.runLine)
             rejected = report.rejected
         }
         if rejected > 0 { throw ExitCode(1) }

@@ -79,6 +79,15 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Rules modified before DATE (rules without modified use date).", valueName: "YYYY-MM-DD"))
     var modifiedBefore: String?
 
+    @Option(name: .customLong("source"), help: ArgumentHelp("Import source (see 'import --source'). Repeatable.", valueName: "name"))
+    var sources: [String] = []
+
+    @Option(name: .customLong("local-status"), help: ArgumentHelp("The team's local status (deployed, tuning...; 'none' for rules without one). Repeatable.", valueName: "status"))
+    var localStatuses: [String] = []
+
+    @Flag(help: "Include rules removed from their source (hidden by default).")
+    var includeRemoved = false
+
     func query() throws -> RuleQuery {
         var query = RuleQuery(text: text)
         query.techniques = techniques
@@ -91,6 +100,9 @@ struct SearchFilterOptions: ParsableArguments {
         query.authors = authors
         query.modifiedSince = modifiedSince
         query.modifiedBefore = modifiedBefore
+        query.sources = sources
+        query.localStatuses = localStatuses
+        query.includeRemoved = includeRemoved
         return query
     }
 }

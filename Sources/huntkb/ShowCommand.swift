@@ -66,6 +66,10 @@ enum RuleDetailText {
         if r.kind != "rule" { line("Kind", r.kind) }
         line("Name", r.name)
         line("Status", r.status)
+        if let local = d.localStatus {
+            line("Local status", local.localStatus + (local.note.map { " (\($0))" } ?? ""))
+        }
+        if d.removed { line("Removed", "no longer in source '\(d.source ?? "?")'") }
         line("Level", r.level)
         line("Author", r.author)
         line("Date", r.date)
@@ -81,11 +85,13 @@ enum RuleDetailText {
         list("Tags", d.tags.map(tagLine(version: d.attackVersion)))
         list("References", d.references)
         list("False positives", d.falsepositives)
-        list("Related", d.related.map { "\($0.type) \($0.id)" + ($0.title.map { " (\($0))" } ?? "") })
+        list("Related", d.links.map { link in
+            "\(link.phrase) \(link.id)" + (link.title.map { " (\($0))" } ?? "") + (link.removed ? " [removed from its source]" : "")
+        })
         if r.fields != "[]" { line("Fields", r.fields) }
         if r.scope != "[]" { line("Scope", r.scope) }
         if r.custom != "{}" { line("Custom fields", r.custom) }
-        line("Source", r.sourcePath)
+        line("Source", r.sourcePath + (d.source.map { " (source '\($0)')" } ?? ""))
         line("Imported", r.importedAt)
         line("SHA-256", r.contentHash)
         out += "Detection:\n" + detectionSection(r.yaml)

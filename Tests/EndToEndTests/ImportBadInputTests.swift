@@ -35,7 +35,7 @@ import Testing
         let result = try kb.run(["import", "bad", "ok", "nope/missing"])
         #expect(Date().timeIntervalSince(start) < 60)
         #expect(result.status == 1)
-        #expect(result.stdout == "imported 0, updated 0, unchanged 1, rejected 14\n")
+        #expect(result.stdout.hasPrefix("imported 0, updated 0, unchanged 1, rejected 14\n"))
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.count == 14, "\(result.stderr)")
         for line in lines where !line.hasPrefix("nope/missing") {

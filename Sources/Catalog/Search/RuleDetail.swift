@@ -27,6 +27,14 @@ public struct RuleDetail: Sendable, Codable {
     public var attackVersion: String?
     /// Generated queries, one per stored target.
     public var queries: [StoredQuery] = []
+    /// `related:` links both ways (this rule's own and other rules naming it), as the lifecycle reads them.
+    public var links: [RelatedLink] = []
+    /// The team's local status, when set.
+    public var localStatus: LocalStatus?
+    /// The import source that last imported the rule (nil before history or for unknown).
+    public var source: String?
+    /// The rule is no longer in its source (kept in the catalog, hidden from search by default).
+    public var removed = false
 
     /// Related rule entry.
     public struct RelatedRule: Sendable, Hashable, Codable {
@@ -98,8 +106,16 @@ extension AppDatabase {
             WHERE x.rule_id = ? ORDER BY x.position
             """, arguments: [record.id])
             .map { RuleDetail.RelatedRule(id: $0[0], type: $0[1], title: $0[2]) }
-        return RuleDetail(rule: record, tags: tags, references: references, falsepositives: falsepositives,
-                          related: related, attackVersion: try AttackStore.version(db),
-                          queries: try QueryStore.queries(db, ruleID: record.id))
+        var detail = RuleDetail(rule: record, tags: tags, references: references, falsepositives: falsepositives,
+                                related: related, attackVersion: try AttackStore.version(db),
+                                queries: try QueryStore.queries(db, ruleID: record.id))
+        detail.links = try RelatedRules.links(db, id: record.id)
+        detail.localStatus = try LocalStatusStore.get(db, id: record.id)
+        if let row = try Row.fetchOne(db, sql: "SELECT source, removed_run IS NOT NULL FROM rule_lifecycle WHERE rule_id = ?",
+                                      arguments: [record.id]) {
+            detail.source = row[0]
+            detail.removed = row[1] ?? false
+        }
+        return detail
     }
 }

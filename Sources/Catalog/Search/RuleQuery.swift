@@ -19,6 +19,12 @@ public struct RuleQuery: Sendable, Hashable {
     public var modifiedBefore: String?
     /// Rule kinds to include (`rule`, `correlation`, `filter`); empty means all.
     public var kinds: [String] = []
+    /// Import sources (see `huntkb import --source`) the rule must belong to.
+    public var sources: [String] = []
+    /// The team's local status (`deployed`, `tuning`...; `none` for rules without one).
+    public var localStatuses: [String] = []
+    /// Rules removed from their source are hidden unless this is set.
+    public var includeRemoved = false
     public var limit: Int?
 
     public init(text: String? = nil) {

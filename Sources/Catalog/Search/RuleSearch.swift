@@ -52,6 +52,19 @@ public enum RuleSearch {
             clauses.append("(" + query.authors.map { _ in "r.author LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
             arguments.append(contentsOf: query.authors.map { "%" + escapeLike($0) + "%" })
         }
+        if !query.includeRemoved {
+            clauses.append(LifecycleFilter.notRemoved(alias: "r"))
+        }
+        if !query.sources.isEmpty {
+            let filter = LifecycleFilter.source(query.sources, alias: "r")
+            clauses.append(filter.sql)
+            arguments.append(contentsOf: filter.arguments)
+        }
+        if !query.localStatuses.isEmpty {
+            let filter = LifecycleFilter.localStatus(query.localStatuses, alias: "r")
+            clauses.append(filter.sql)
+            arguments.append(contentsOf: filter.arguments)
+        }
         if let since = query.modifiedSince {
             clauses.append("COALESCE(r.modified, r.date) >= ?")
             arguments.append(try validDate(since, option: "--modified-since"))
