@@ -1,4 +1,5 @@
 import Catalog
+import SigmaConvert
 import Foundation
 import GRDB
 import Testing
@@ -232,5 +233,24 @@ enum ScenarioFixtures {
         #expect(filters.count == 4)
         #expect(filters[0].filter.detection.conditionTexts == ["selection"])
         #expect(throws: GuideStoreError.self) { try db.scenarioFilters(rule: "ffffffff") }
+    }
+}
+
+@Suite struct ScenarioTuningTests {
+    @Test func tunedQueryIsTheRuleAndNotEachFilter() throws {
+        let db = try AppDatabase.inMemory()
+        let tunable = try db.tunableRule("6b14bac8")
+        #expect(tunable.filters.count == 4)
+        let asim = try Converter(key: "kusto/sentinel_asim")
+        let plain = try tunable.convert(with: asim, withExclusions: false).get()
+        #expect(plain == "imProcessCreate\n| where TargetProcessName endswith \"crontab\" and TargetProcessCommandLine contains \"/tmp/\"")
+        let tuned = try tunable.convert(with: asim, withExclusions: true).get()
+        #expect(tuned.hasPrefix("imProcessCreate\n| where (((("))
+        #expect(tuned.contains("(TargetProcessName endswith \"crontab\" and TargetProcessCommandLine contains \"/tmp/\") and (not("))
+        #expect(tuned.components(separatedBy: " and (not(").count - 1 == 4)
+        for needle in ["\"opsadmin\"", "\"/tmp/logrotate.\"", "\"/tmp/backup-staging/\"", "\"gitlab-runner\""] {
+            #expect(tuned.contains(needle))
+        }
+        #expect(throws: GuideStoreError.self) { try db.tunableRule("00000000-dead") }
     }
 }
