@@ -741,6 +741,45 @@ detection:
             splunk: .query("NOT A=* OR A=\"x\""),
             lucene: .query("(NOT _exists_:A) OR A:x")),
         GoldenCase(
+            name: "timestamp_parts",
+            yaml: #"""
+title: T
+id: 6f3e2987-db24-4c78-a860-b4f4095a7095
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    sel:
+        Date|minute: 5
+    condition: sel
+
+"""#,
+            kusto: .refused("NotImplementedError"),
+            splunk: .refused("NotImplementedError"),
+            lucene: .refused("NotImplementedError")),
+        GoldenCase(
+            name: "timestamp_part_list_and_compare",
+            yaml: #"""
+title: T
+id: 6f3e2987-db24-4c78-a860-b4f4095a7095
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    sel:
+        Date|hour:
+            - 1
+            - 2
+        Other|day|gte: 3
+    condition: sel
+
+"""#,
+            kusto: .query("(Date in~ (\"1\", \"2\")) and Other >= 3"),
+            splunk: .query("Date IN (1, 2) Other>=3"),
+            lucene: .query("(Date:(1 OR 2)) AND Other:>=3")),
+        GoldenCase(
             name: "splunk_fields_table",
             yaml: #"""
 title: T

@@ -34,6 +34,8 @@ struct FieldCondition: Sendable, Hashable {
     var field: String
     var value: SigmaValue
     var underOr: Bool
+    /// The number is a part of a date (`minute`, `hour`... modifiers: pySigma's `SigmaTimestampPart`).
+    var timestampPart = false
 }
 
 /// Builds condition trees from a rule's detections exactly as pySigma's postprocessing does: an operator
@@ -108,10 +110,17 @@ struct ConditionTreeBuilder {
         }
     }
 
+    static let timestampModifiers: Set<Modifier> = [.minute, .hour, .day, .week, .month, .year]
+
     private func build(item: DetectionItem, underOr: Bool) throws(ConversionError) -> ConditionNode {
         let negated = item.negated || item.modifiers.contains(.neq)
+        let timestampPart = item.modifiers.contains { Self.timestampModifiers.contains($0) }
         func leaf(_ value: SigmaValue, _ underOr: Bool) -> ConditionNode {
-            if let field = item.field { return .field(FieldCondition(field: field, value: value, underOr: underOr)) }
+            if let field = item.field {
+                var cond = FieldCondition(field: field, value: value, underOr: underOr)
+                if case .number = value { cond.timestampPart = timestampPart }
+                return .field(cond)
+            }
             return .keyword(value, underOr: underOr)
         }
         let cond: ConditionNode

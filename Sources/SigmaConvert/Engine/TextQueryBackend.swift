@@ -180,6 +180,10 @@ extension TextQueryBackend {
         case .string(let s, let cased):
             return cased ? try convertFieldCasedString(cond, s, state: &state) : try convertFieldString(cond, s, state: &state)
         case .number(let n):
+            if cond.timestampPart {
+                // None of the languages has a template for date parts (pySigma's field_timestamp_part_expression).
+                throw ConversionError(.unsupported, "Field equals timestamp part value expressions are not supported by the backend.")
+            }
             return try convertFieldNumber(cond, n, state: &state)
         case .bool(let b):
             guard let token = b ? lang.boolTrue : lang.boolFalse else {
