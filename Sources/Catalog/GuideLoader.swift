@@ -24,7 +24,12 @@ public struct GuideSelection: Sendable, Hashable {
     /// when the catalog stores none).
     public var targets: [TargetDescription]?
 
-    public init(scope: Scope, statuses: [String] = [], minLevel: RuleLevel? = nil, targets: [TargetDescription]? = nil) {
+    /// Include rules that disappeared from their source (always true for `.rule`: asked for by id).
+    public var includeRemoved: Bool
+
+    public init(scope: Scope, statuses: [String] = [], minLevel: RuleLevel? = nil, targets: [TargetDescription]? = nil,
+                includeRemoved: Bool = false) {
+        self.includeRemoved = includeRemoved
         self.scope = scope
         self.statuses = statuses
         self.minLevel = minLevel
@@ -90,6 +95,9 @@ public enum GuideLoader {
         if !selection.statuses.isEmpty {
             ruleFilter += " AND r.status IN (\(selection.statuses.map { _ in "?" }.joined(separator: ", ")))"
             arguments += StatementArguments(selection.statuses.map { $0.lowercased() })
+        }
+        if case .rule = selection.scope {} else if !selection.includeRemoved {
+            ruleFilter += " AND " + LifecycleFilter.notRemoved(alias: "r")
         }
         if let minLevel = selection.minLevel {
             ruleFilter += " AND r.level_rank >= ?"

@@ -31,6 +31,8 @@ struct GuideCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only rules with this status (repeatable).", valueName: "status")) var status: [String] = []
     @Option(name: .customLong("min-level"), help: ArgumentHelp("Only rules of this level or higher.", valueName: "level"))
     var minLevel: String?
+    @Flag(name: .customLong("include-removed"), help: "Also rules that disappeared from their source (hidden by default).")
+    var includeRemoved = false
     @Option(help: ArgumentHelp("Targets to show, comma-separated (default: every stored target).", valueName: "keys"))
     var targets: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Write pages into this folder.", valueName: "dir")) var output: String?
@@ -79,7 +81,7 @@ struct GuideCommand: ParsableCommand {
             else if let tactic { scope = .tactic(tactic) } else { scope = .all }
             let selection = GuideSelection(scope: scope, statuses: status.map { $0.lowercased() },
                                            minLevel: minLevel.flatMap { RuleLevel(rawValue: $0.lowercased()) },
-                                           targets: try parsedTargets())
+                                           targets: try parsedTargets(), includeRemoved: includeRemoved)
             let catalog = try openGuideCatalog(database)
             let load = try guideFailures { try catalog.guideCorpus(selection) }
             let options = GuideOptions(generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()))
