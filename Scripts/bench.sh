@@ -4,6 +4,7 @@
 #                                     which needs pySigma 1.5.1 and its backends installed for python3)
 # Library-level figures (import internals, search latency over many runs) come from `swift run -c release huntkb-bench`.
 set -euo pipefail
+with_pysigma=${1:-}
 cd "$(dirname "$0")/.."
 shared=${HUNTKB_SHARED:-$(cd .. && pwd)/shared}
 corpus="$shared/corpus/sigma"
@@ -39,7 +40,7 @@ echo "search --technique T1053 (whole process): $(awk -v s="$(secs "$t0" "$t1")"
 t0=$(now); "$bin" guide --all --no-timestamp --output "$tmp/guides" >/dev/null; t1=$(now)
 echo "guide --all --output (every technique page + index): $(secs "$t0" "$t1") s, $(ls "$tmp/guides" | wc -l) files"
 
-if [ "${1:-}" = "--pysigma" ]; then
+if [ "$with_pysigma" = "--pysigma" ]; then
   echo "pySigma (through ../shared/tools/pysigma-convert):"
   python3 "$shared/tools/conformance" --bin "$shared/tools/pysigma-convert" | grep -v '^conformance:'
 fi
