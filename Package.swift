@@ -27,7 +27,11 @@ let package = Package(
         // The SQLite knowledge base.
         .target(
             name: "Catalog",
-            dependencies: ["SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SigmaKit", "SigmaConvert",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             plugins: ["EmbedResources"]
         ),
         // Pure functions from catalog data to documents.
@@ -43,8 +47,9 @@ let package = Package(
         ),
         .testTarget(name: "SigmaKitTests", dependencies: ["SigmaKit"]),
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Golden files are read through #filePath, not bundled.
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["huntkb"]),
     ],
     swiftLanguageModes: [.v6]
