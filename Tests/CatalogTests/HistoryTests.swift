@@ -248,6 +248,13 @@ enum Scenario {
         #expect(runs.count == 1)
         #expect(runs.first?.source == SourceName.seed && runs.first?.scope == "partial")
         #expect((runs.first?.added ?? 0) > 0 && runs.first?.events == runs.first?.added)
+        // A real source carrying a seed rule takes it over without a `source` event.
+        let cron = try db.rule(idOrPrefix: Fixtures.cronID)
+        let dir = try Fixtures.tempDir()
+        try Fixtures.write(["cron.yml": cron.yaml], in: dir)
+        let taken = try RuleImporter().run(paths: [dir.path], source: "sigma", into: db)
+        #expect(taken.run.unchanged == 1 && taken.run.events == 0)
+        #expect(try HistoryProbe.owner(db, Fixtures.cronID) == "sigma")
         let (mem, _) = try Fixtures.catalog([("tests/a.yml", Fixtures.rule(id: Fixtures.id(1), title: "A"))], seed: false)
         #expect(try mem.writer.read { try ImportRunRecord.fetchOne($0)?.source } == "tests")
     }

@@ -7,7 +7,8 @@ import GRDB
 /// - Each rule belongs to the source that last imported it. When two sources carry the same rule id, the most
 ///   recent import wins the catalog row (the importer upserts by id); the history records, with that run, what
 ///   changed and a `source` event naming the previous and new owner.
-/// - Unchanged rules record nothing, so importing the same source twice adds no events.
+/// - Unchanged rules record nothing, so importing the same source twice adds no events. A rule taken over from
+///   the compiled-in seed changes owner silently (the seed is a copy of public rules, not a source one follows).
 /// - A rule is *removed* only by a `full` run of the source that owns it (one that walked every root folder the
 ///   source was last fully imported from), when its last known file lies under a folder that run walked and no
 ///   file of the run held it. Importing a single file, a sub-folder or another folder of a source is `partial`
@@ -47,7 +48,8 @@ enum HistoryRecorder {
                 next.removedRun = nil
                 restored += 1
             }
-            if let owner = state?.source, owner != run.source {
+            // The seed holds copies of public rules: the first real source to carry one simply takes it over.
+            if let owner = state?.source, owner != run.source, owner != SourceName.seed {
                 event(id, .source, title: title, old: owner, new: run.source)
             }
             next.source = run.source
