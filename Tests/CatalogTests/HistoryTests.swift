@@ -202,13 +202,24 @@ enum Scenario {
         #expect(broken.report.rejected == 1 && broken.run.rejected == 1 && broken.run.removed == 0)
         #expect(try HistoryProbe.removed(db).isEmpty)
 
+        // A file read fine that now holds another id: the old id is gone from the source.
+        try Fixtures.write(["b.yml": Fixtures.rule(id: Fixtures.id(3), title: "B renumbered")], in: dir)
+        let renumbered = try RuleImporter().run(paths: [dir.path], source: "s", into: db)
+        #expect(renumbered.run.added == 1 && renumbered.run.removed == 1)
+        #expect(try HistoryProbe.removed(db) == [Fixtures.id(2)])
+        try Fixtures.write(["b.yml": Fixtures.rule(id: Fixtures.id(2), title: "B")], in: dir)
+        let back = try RuleImporter().run(paths: [dir.path], source: "s", into: db)
+        #expect(back.run.restored == 1 && back.run.removed == 1)
+        #expect(try HistoryProbe.removed(db) == [Fixtures.id(3)])
+
         // A mistyped root is not a full import (nothing found), an emptied root neither.
         let typo = try RuleImporter().run(paths: [dir.path + "-typo"], source: "s", into: db)
         #expect(typo.run.scope == "partial" && typo.run.rejected == 1)
         let empty = try Fixtures.tempDir()
-        let emptied = try RuleImporter().run(paths: [empty.path], source: "s", into: db)
-        #expect(emptied.run.scope == "partial")
-        #expect(try HistoryProbe.removed(db).isEmpty)
+        #expect(try RuleImporter().run(paths: [empty.path], source: "s", into: db).run.scope == "partial")
+        // Even for a new source, a folder without rule files defines nothing.
+        #expect(try RuleImporter().run(paths: [empty.path], source: "t", into: db).run.scope == "partial")
+        #expect(try HistoryProbe.removed(db) == [Fixtures.id(3)])
     }
 
     @Test func sourceNamesAreDerivedAndChecked() throws {

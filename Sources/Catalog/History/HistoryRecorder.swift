@@ -13,7 +13,7 @@ import GRDB
 ///   source was last fully imported from), when its last known file lies under a folder that run walked and no
 ///   file of the run held it. Importing a single file, a sub-folder or another folder of a source is `partial`
 ///   and never removes anything: absence from a partial view proves nothing. A file that is present but
-///   rejected (broken YAML) does not remove its rule either.
+///   rejected (broken YAML) does not remove its rule either; a file read fine that no longer holds the id does.
 /// - Removed rules stay in the catalog (history, notes and scenarios point at them); they reappear as
 ///   `restored` when a later import of any source finds them again.
 enum HistoryRecorder {
@@ -33,6 +33,7 @@ enum HistoryRecorder {
         var restored = 0
         // Unchanged rules whose last known file is not part of this run (moved or renamed files).
         var moved: [(id: String, hash: String)] = []
+        // Files that yielded at least one rule in this run.
         var claimed = Set<String>()
 
         func event(_ id: String, _ kind: RuleEventKind, title: String, old: String? = nil, new: String? = nil,
@@ -123,6 +124,7 @@ enum HistoryRecorder {
                 let newPath = byHash[hash] ?? state?.path ?? storedPath ?? ""
                 let title: String = row?["title"] ?? id
                 let status: String? = row?["status"]
+                claimed.insert(newPath)
                 var next = claim(id, title: title, path: newPath, state: state)
                 if let oldPath = state?.path, movedUnderDeprecated(from: oldPath, to: newPath) {
                     event(id, .deprecated, title: title, old: status, new: status, detail: newPath)
@@ -141,8 +143,9 @@ enum HistoryRecorder {
         if run.scope == "full" {
             let folders = run.pathList.filter(isDirectory).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
             let gone = states.values.filter { state in
+                // Its file is gone, or was read and now holds other rules; a file present but rejected protects it.
                 state.source == run.source && state.removedRun == nil && !seen.contains(state.ruleId)
-                    && !pathSet.contains(state.path) && folders.contains { state.path.hasPrefix($0) }
+                    && (!pathSet.contains(state.path) || claimed.contains(state.path)) && folders.contains { state.path.hasPrefix($0) }
             }.sorted { ($0.path, $0.ruleId) < ($1.path, $1.ruleId) }
             for var state in gone {
                 let row = try Row.fetchOne(db, sql: "SELECT title, status FROM rule WHERE id = ?", arguments: [state.ruleId])
