@@ -780,6 +780,67 @@ detection:
             splunk: .query("Date IN (1, 2) Other>=3"),
             lucene: .query("(Date:(1 OR 2)) AND Other:>=3")),
         GoldenCase(
+            name: "shared_detection_last_reference",
+            yaml: #"""
+title: T
+id: 6f3e2987-db24-4c78-a860-b4f4095a7095
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    sel1:
+        'A|re': 'a.*b'
+    keywords:
+        B: 'y'
+    condition: not (1 of them and all of sel*)
+
+"""#,
+            kusto: .query("not(((A matches regex \"a.*b\" or B =~ \"y\") and A matches regex \"a.*b\"))"),
+            splunk: .query("NOT (B=\"y\")\n| regex A=\"a.*b\"\n| regex A=\"a.*b\""),
+            lucene: .query("NOT ((A:/a.*b/ OR B:y) AND A:/a.*b/)")),
+        GoldenCase(
+            name: "shared_detection_two_items",
+            yaml: #"""
+title: T
+id: 6f3e2987-db24-4c78-a860-b4f4095a7095
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    sel1:
+        'A|re': 'a.*b'
+        C: 1
+    keywords:
+        B: 'y'
+    condition: not (1 of them and all of sel*)
+
+"""#,
+            kusto: .query("not((((A matches regex \"a.*b\" and C == 1) or B =~ \"y\") and (A matches regex \"a.*b\" and C == 1)))"),
+            splunk: .query("\n| rex field=A \"(?<AMatch>a.*b)\"\n| eval ACondition=if(isnotnull(AMatch), \"true\", \"false\")\n| search NOT ((ACondition=\"true\" C=1) OR B=\"y\" C=1)\n| regex A=\"a.*b\""),
+            lucene: .query("NOT (((A:/a.*b/ AND C:1) OR B:y) AND (A:/a.*b/ AND C:1))")),
+        GoldenCase(
+            name: "single_element_list_is_not_an_or",
+            yaml: #"""
+title: T
+id: 6f3e2987-db24-4c78-a860-b4f4095a7095
+status: test
+logsource:
+    product: windows
+    category: process_creation
+detection:
+    sel:
+        - 'A|re': 'x'
+    other:
+        B: 1
+    condition: sel and other
+
+"""#,
+            kusto: .query("A matches regex \"x\" and B == 1"),
+            splunk: .query("B=1\n| regex A=\"x\""),
+            lucene: .query("A:/x/ AND B:1")),
+        GoldenCase(
             name: "splunk_fields_table",
             yaml: #"""
 title: T

@@ -45,11 +45,42 @@ struct ConditionTreeBuilder {
     /// Guards against pathological nesting in hostile input.
     static let maxDepth = 200
 
+    /// For detections referenced more than once: whether an OR encloses their last reference.
+    ///
+    /// pySigma's detection objects are shared between references and postprocessing re-parents them, so a
+    /// detection whose top level is a single item or group ends up in the parent chain of its LAST
+    /// reference (in left-to-right order) for every reference; a top level of several nodes gets a fresh
+    /// operator per reference. Only Splunk's regex and field-reference handling look at this.
+    private var lastReferenceUnderOr: [String: Bool] = [:]
+
+    init(detections: Detections) {
+        self.detections = detections
+    }
+
     /// The tree of one condition; nil when nothing is left to convert.
     func build(_ expr: ConditionExpression) throws(ConversionError) -> ConditionNode? {
-        let node = try build(expr, underOr: false, depth: 0)
+        var builder = self
+        builder.lastReferenceUnderOr = [:]
+        builder.recordReferences(expr, underOr: false, depth: 0)
+        let node = try builder.build(expr, underOr: false, depth: 0)
         if case .empty = node { return nil }
         return node
+    }
+
+    private mutating func recordReferences(_ expr: ConditionExpression, underOr: Bool, depth: Int) {
+        guard depth < Self.maxDepth else { return }
+        switch expr {
+        case .identifier(let name):
+            lastReferenceUnderOr[name] = underOr
+        case .and(let args):
+            for a in args { recordReferences(a, underOr: underOr, depth: depth + 1) }
+        case .or(let args):
+            for a in args { recordReferences(a, underOr: true, depth: depth + 1) }
+        case .not(let arg):
+            recordReferences(arg, underOr: underOr, depth: depth + 1)
+        case .selector(let quantifier, _, let matched):
+            for name in matched { lastReferenceUnderOr[name] = underOr || quantifier == .any }
+        }
     }
 
     private func build(_ expr: ConditionExpression, underOr: Bool, depth: Int) throws(ConversionError) -> ConditionNode {
@@ -61,7 +92,8 @@ struct ConditionTreeBuilder {
             guard let named = detections[name] else {
                 throw ConversionError(.invalidRule, "Detection '\(name)' not defined in detections")
             }
-            return try build(group: named.body, underOr: underOr, depth: depth + 1)
+            let context = named.body.nodes.count == 1 ? (lastReferenceUnderOr[name] ?? underOr) : underOr
+            return try build(group: named.body, underOr: context, depth: depth + 1)
         case .and(let args):
             return try link(args.map { .expr($0) }, isOr: false, underOr: underOr, depth: depth)
         case .or(let args):
@@ -100,6 +132,8 @@ struct ConditionTreeBuilder {
         guard depth < Self.maxDepth else {
             throw ConversionError(.invalidRule, "detection is nested too deeply")
         }
+        // A single node is returned as is: no operator object exists, so none joins the parent chain.
+        if group.nodes.count == 1 { return try build(node: group.nodes[0], underOr: underOr, depth: depth + 1) }
         return try link(group.nodes.map { .node($0) }, isOr: group.linking == .or, underOr: underOr, depth: depth)
     }
 
