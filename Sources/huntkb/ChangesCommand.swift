@@ -197,7 +197,7 @@ enum ChangeReportMarkdown {
             for run in report.runs { out += "- " + ChangeLabels.run(run) + "\n" }
         }
         guard report.total > 0 else { return out + "\nNo rule changed.\n" }
-        let parts = report.groups.map { "\($0.count) \(summaryWord($0.kind))" }
+        let parts = report.groups.map { "\($0.count) \(summaryWord($0.kind, count: $0.count))" }
         out += "\n**\(report.total) change\(report.total == 1 ? "" : "s"):** " + parts.joined(separator: ", ") + ".\n"
         for group in report.groups {
             out += "\n## \(ChangeLabels.title(group.kind)) (\(group.count))\n\n"
@@ -233,13 +233,14 @@ enum ChangeReportMarkdown {
         return out
     }
 
-    static func summaryWord(_ kind: String) -> String {
+    static func summaryWord(_ kind: String, count: Int) -> String {
+        let s = count == 1 ? "" : "s"
         switch kind {
-        case "status": "status changes"
-        case "level": "level changes"
-        case "tags": "ATT&CK tag changes"
-        case "source": "moved between sources"
-        default: kind
+        case "status": return "status change" + s
+        case "level": return "level change" + s
+        case "tags": return "ATT&CK tag change" + s
+        case "source": return "moved between sources"
+        default: return kind
         }
     }
 

@@ -160,7 +160,7 @@ import Testing
         #expect(result.stdout.hasPrefix("# Detection rule changes: sigma \(c2.prefix(12))\n"))
         #expect(result.stdout.contains("### experimental → test: 1 rule\n"))
         #expect(result.stdout.contains("| `\(Self.e)` | Echo | moved to deprecated/linux/e.yml |\n"))
-        #expect(result.stdout.contains("**10 changes:** 1 added, 3 modified, 1 status changes, 2 deprecated, 1 level changes, 1 ATT&CK tag changes, 1 removed.\n"))
+        #expect(result.stdout.contains("**10 changes:** 1 added, 3 modified, 1 status change, 2 deprecated, 1 level change, 1 ATT&CK tag change, 1 removed.\n"))
 
         // v3: restore D, raise A's level; then a team decision, then the same commit again.
         try repo.write([
