@@ -51,19 +51,25 @@ struct RuleRowWriter {
     }
 
     private func writeChildren(_ rule: PreparedRule, rowid: Int64) throws {
+        // Cached raw statements: record encoding per child row cost more than the SQLite work itself.
         let id = rule.record.id
-        for (i, tag) in rule.tags.enumerated() {
-            try RuleTagRecord(ruleId: id, position: i, tag: tag.tag, namespace: tag.namespace, value: tag.value,
-                              technique: tag.technique, tactic: tag.tactic).insert(db)
+        if !rule.tags.isEmpty {
+            let statement = try db.cachedStatement(sql: "INSERT INTO rule_tag(rule_id, position, tag, namespace, value, technique, tactic) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            for (i, tag) in rule.tags.enumerated() {
+                try statement.execute(arguments: [id, i, tag.tag, tag.namespace, tag.value, tag.technique, tag.tactic])
+            }
         }
-        for (i, url) in rule.references.enumerated() {
-            try RuleReferenceRecord(ruleId: id, position: i, url: url).insert(db)
+        if !rule.references.isEmpty {
+            let statement = try db.cachedStatement(sql: "INSERT INTO rule_reference(rule_id, position, url) VALUES (?, ?, ?)")
+            for (i, url) in rule.references.enumerated() { try statement.execute(arguments: [id, i, url]) }
         }
-        for (i, text) in rule.falsepositives.enumerated() {
-            try RuleFalsePositiveRecord(ruleId: id, position: i, text: text).insert(db)
+        if !rule.falsepositives.isEmpty {
+            let statement = try db.cachedStatement(sql: "INSERT INTO rule_falsepositive(rule_id, position, text) VALUES (?, ?, ?)")
+            for (i, text) in rule.falsepositives.enumerated() { try statement.execute(arguments: [id, i, text]) }
         }
-        for (i, related) in rule.related.enumerated() {
-            try RuleRelatedRecord(ruleId: id, position: i, relatedId: related.id, type: related.type).insert(db)
+        if !rule.related.isEmpty {
+            let statement = try db.cachedStatement(sql: "INSERT INTO rule_related(rule_id, position, related_id, type) VALUES (?, ?, ?, ?)")
+            for (i, related) in rule.related.enumerated() { try statement.execute(arguments: [id, i, related.id, related.type]) }
         }
         let record = rule.record
         try db.cachedStatement(sql: "INSERT INTO rule_fts(rowid, title, description, tags, detection, falsepositives) VALUES (?, ?, ?, ?, ?, ?)")
