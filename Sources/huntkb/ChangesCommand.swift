@@ -42,6 +42,9 @@ struct ChangesCommand: ParsableCommand {
     @Option(help: "table, json or markdown.")
     var format: ReportFormat = .table
 
+    @Flag(name: .customLong("list-imports"), help: "List the import runs (newest first, of --source when given) instead of a report.")
+    var listImports = false
+
     func validate() throws {
         if since != nil && (fromImport != nil || toImport != nil) {
             throw ValidationError("--since cannot be combined with --from-import/--to-import")
@@ -56,6 +59,11 @@ struct ChangesCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let db = try database.openCatalog()
+            if listImports {
+                let runs = try db.writer.read { try ImportRuns.list($0, source: source) }
+                print(try Self.renderRuns(runs, format: format), terminator: "")
+                return
+            }
             let query = ChangeQuery(since: since, fromImport: fromImport, toImport: toImport, source: source,
                                     kinds: try ChangeQuery.parseKinds(kinds))
             let report: ChangeReport
@@ -70,6 +78,21 @@ struct ChangesCommand: ParsableCommand {
             case .markdown: print(ChangeReportMarkdown.render(report), terminator: "")
             }
         }
+    }
+}
+
+extension ChangesCommand {
+    static func renderRuns(_ runs: [ImportRunSummary], format: ReportFormat) throws -> String {
+        if format == .json { return try ListRenderer.json(runs) + "\n" }
+        let headers = ["IMPORT", "SOURCE", "SCOPE", "COMMIT", "TAG", "IMPORTED", "ADDED", "UPDATED", "REMOVED", "EVENTS"]
+        let rows = runs.map { r in
+            ["#\(r.id)", r.source, r.scope, r.commit.map { String($0.prefix(12)) } ?? "-", r.tag ?? "-", String(r.startedAt.prefix(10)),
+             "\(r.added)", "\(r.updated)", "\(r.removed)", "\(r.events)"]
+        }
+        if format == .markdown {
+            return ChangeReportMarkdown.table(headers.map { $0.capitalized }, rows.map { $0.map(ChangeReportMarkdown.cell) })
+        }
+        return rows.isEmpty ? "no import run\n" : ListRenderer.table(headers: headers, rows: rows)
     }
 }
 

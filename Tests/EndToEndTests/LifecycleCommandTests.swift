@@ -231,6 +231,11 @@ import Testing
         #expect((since["rules"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Delta", "Echo"])
         #expect(since["today"] as? String == "2022-06-01")
 
+        result = try runner.run(["changes", "--list-imports", "--source", "sigma"])
+        #expect(result.stdout.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+                == ["#5 sigma", "#4 sigma", "#3 sigma", "#2 sigma"], "\(result.stdout)")
+        #expect(result.stdout.contains("#4      sigma   full   \(c3.prefix(12))  r2022-01-02  2022-01-03"), "\(result.stdout)")
+
         result = try runner.run(["status", "list", "--format", "json"])
         #expect(result.stdout.contains("\"local_status\" : \"deployed\""))
     }
