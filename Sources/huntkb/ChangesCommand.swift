@@ -15,7 +15,7 @@ struct ChangesCommand: ParsableCommand {
         discussion: """
             With no window the report covers the most recent import run (of --source when given). \
             --since DATE covers the runs started on or after DATE; --from-import N --to-import M covers runs N to M \
-            (run numbers are printed by huntkb import and listed in --format json). Several changes of one kind to \
+            (run numbers are printed by huntkb import and listed by --list-imports). Several changes of one kind to \
             one rule inside the window are merged (first old value, last new value). Kinds: \
             \(RuleEventKind.allCases.filter { $0 != .local }.map(\.rawValue).joined(separator: ", ")). \
             --format markdown writes a release note to paste into a ticket.

@@ -136,7 +136,7 @@ public struct ChangeReport: Sendable, Hashable, Codable {
                 throw LifecycleError.invalidOption("--from-import \(from) is after --to-import \(to)")
             }
             for id in [query.fromImport, query.toImport].compactMap({ $0 }) where try ImportRunRecord.fetchOne(db, key: id) == nil {
-                throw LifecycleError.noImportRun("no import run #\(id) (see huntkb changes --format json for run ids)")
+                throw LifecycleError.noImportRun("no import run #\(id) (see huntkb changes --list-imports)")
             }
             if let from = query.fromImport { request = request.filter(Column("id") >= from) }
             if let to = query.toImport { request = request.filter(Column("id") <= to) }
