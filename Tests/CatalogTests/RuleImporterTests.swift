@@ -168,4 +168,46 @@ import Testing
         }
         #expect(second.changes == [.unchanged(id: Fixtures.id(1), contentHash: SHA256.hex(text: Fixtures.rule(id: Fixtures.id(1), title: "A")))])
     }
+
+    @Test func legacyGlobalCollectionIsOneRuleWithTheFileQueries() throws {
+        let text = """
+            action: global
+            title: Collection
+            id: \(Fixtures.id(30))
+            status: test
+            logsource:
+                product: windows
+            detection:
+                condition: selection
+            level: low
+            ---
+            logsource:
+                service: security
+            detection:
+                selection:
+                    EventID: 4624
+            ---
+            logsource:
+                service: system
+            detection:
+                selection:
+                    EventID: 7045
+            """
+        let (db, report) = try Fixtures.catalog([("collection.yml", text)], seed: false)
+        #expect(report.imported == 1 && report.rejected == 0, "\(report.rejections.map(\.description))")
+        let queries = try db.writer.read { try QueryStore.queries($0, ruleIDs: [Fixtures.id(30)], targetKey: "splunk") }
+        #expect(queries.first?.query == "EventID=4624\nEventID=7045")
+        #expect(try db.rule(idOrPrefix: Fixtures.id(30)).detectionText.contains("7045"))
+    }
+
+    @Test func multiDocumentFilesWithDistinctIdsStoreEachAndRepeatedIdsAreRejected() throws {
+        let a = Fixtures.rule(id: Fixtures.id(31), title: "One"), b = Fixtures.rule(id: Fixtures.id(32), title: "Two")
+        let (db, report) = try Fixtures.catalog([("two.yml", a + "---\n" + b)], seed: false)
+        #expect(report.imported == 2)
+        #expect(try db.rule(idOrPrefix: Fixtures.id(32)).title == "Two")
+        let mixed = a + "---\n" + b + "---\n" + Fixtures.rule(id: Fixtures.id(31), title: "One again")
+        let (_, second) = try Fixtures.catalog([("mixed.yml", mixed)], seed: false)
+        #expect(second.rejected == 1 && second.imported == 0)
+        #expect(second.rejections.first?.message.contains("documents 1 and 3 of this file share it") == true)
+    }
 }

@@ -104,6 +104,7 @@ public struct RuleImporter: Sendable {
         if sigma.documents.isEmpty {
             return .rejected(ImportRejection(path: display, message: "no Sigma rule in the file"))
         }
+        if let collection = legacyCollection(sigma, file: file, generator: generator) { return .rules([collection]) }
         var rules: [PreparedRule] = []
         for document in sigma.documents {
             do {
@@ -121,6 +122,21 @@ public struct RuleImporter: Sendable {
             }
         }
         return .rules(rules)
+    }
+
+    /// A legacy collection (`action: global` and several documents that all become rules with one id, as pySigma
+    /// reads them) is one catalog rule: metadata of the first document, detection text of all, and queries of
+    /// the whole file (one query per document, joined with newlines, like `convert` of the file).
+    static func legacyCollection(_ sigma: SigmaFile, file: LoadedFile, generator: QueryGenerator) -> PreparedRule? {
+        let rules = sigma.rules
+        guard rules.count > 1, rules.count == sigma.documents.count,
+              let id = rules[0].id?.lowercased(), rules.allSatisfy({ $0.id?.lowercased() == id }),
+              var prepared = try? RuleRowBuilder.prepare(.rule(rules[0]), yaml: file.text ?? sigma.text, hash: file.hash,
+                                                         sourcePath: file.input.absolutePath) else { return nil }
+        prepared.record.detectionJson = RuleRowBuilder.json(rules.map(\.detection))
+        prepared.record.detectionText = rules.map { RuleRowBuilder.detectionText($0.detection) }.joined(separator: "\n")
+        if !generator.isEmpty { prepared.queries = generator.generate(file: sigma) }
+        return prepared
     }
 
     // MARK: - Writing

@@ -49,6 +49,13 @@ public struct QueryGenerator: Sendable {
         }
     }
 
+    /// Queries of a whole file (a legacy multi-document collection stored as one rule), joined per target.
+    func generate(file: SigmaFile) -> [GeneratedQuery] {
+        converters.map { entry in
+            GeneratedQuery(target: entry.target, pipeline: entry.pipeline, result: entry.converter.convert(file: file))
+        }
+    }
+
     /// Filters of a file that apply to `rule` (by id or name), as the converter's file mode does.
     static func filters(in documents: [SigmaDocument], for rule: SigmaRule) -> [SigmaFilter] {
         documents.compactMap { document -> SigmaFilter? in
