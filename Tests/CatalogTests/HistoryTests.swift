@@ -192,6 +192,23 @@ enum Scenario {
         #expect(try HistoryProbe.removed(db) == [Fixtures.id(2)])
     }
 
+    @Test func aMovedCloneIsAFullImportFromItsNewPlace() throws {
+        let base = try Fixtures.tempDir()
+        let old = base.appendingPathComponent("old"), new = base.appendingPathComponent("new")
+        try Fixtures.write(["r/a.yml": Fixtures.rule(id: Fixtures.id(1), title: "A"), "r/b.yml": Fixtures.rule(id: Fixtures.id(2), title: "B")], in: old)
+        let db = try AppDatabase.inMemory(seed: false)
+        _ = try RuleImporter().run(paths: [old.path], source: "s", into: db)
+        try FileManager.default.moveItem(at: old, to: new)
+        try FileManager.default.removeItem(at: new.appendingPathComponent("r/b.yml"))
+        let moved = try RuleImporter().run(paths: [new.path], source: "s", into: db)
+        #expect(moved.run.scope == "full" && moved.run.removed == 1 && moved.run.events == 1)
+        #expect(try HistoryProbe.removed(db) == [Fixtures.id(2)])
+        // The new place is now the root: importing it again is full; a sibling folder is not.
+        #expect(try RuleImporter().run(paths: [new.path], source: "s", into: db).run.scope == "full")
+        try Fixtures.write(["c.yml": Fixtures.rule(id: Fixtures.id(3), title: "C")], in: base.appendingPathComponent("other"))
+        #expect(try RuleImporter().run(paths: [base.appendingPathComponent("other").path], source: "s", into: db).run.scope == "partial")
+    }
+
     @Test func brokenOrMissingFilesDoNotRemoveTheirRules() throws {
         let dir = try Fixtures.tempDir()
         try Fixtures.write(["a.yml": Fixtures.rule(id: Fixtures.id(1), title: "A"), "b.yml": Fixtures.rule(id: Fixtures.id(2), title: "B")], in: dir)

@@ -10,8 +10,8 @@ import GRDB
 /// - Unchanged rules record nothing, so importing the same source twice adds no events. A rule taken over from
 ///   the compiled-in seed changes owner silently (the seed is a copy of public rules, not a source one follows).
 /// - A rule is *removed* only by a `full` run of the source that owns it (one that walked every root folder the
-///   source was last fully imported from), when its last known file lies under a folder that run walked and no
-///   file of the run held it. Importing a single file, a sub-folder or another folder of a source is `partial`
+///   source was last fully imported from, or whose former roots no longer exist: a moved clone), when its last
+///   known file lies under a folder that run walked (or a former root that is gone) and no file of the run held it. Importing a single file, a sub-folder or another folder of a source is `partial`
 ///   and never removes anything: absence from a partial view proves nothing. A file that is present but
 ///   rejected (broken YAML) does not remove its rule either; a file read fine that no longer holds the id does.
 /// - Removed rules stay in the catalog (history, notes and scenarios point at them); they reappear as
@@ -141,7 +141,10 @@ enum HistoryRecorder {
         // Removals: only a full run, only the source's own rules, only under folders this run walked.
         var removed = 0
         if run.scope == "full" {
-            let folders = run.pathList.filter(isDirectory).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            // The folders walked, plus the source's former roots that no longer exist (a moved clone: its old
+            // files are all gone, so rules last seen there and not found now are gone too).
+            let missingRoots = try RuleImporter.roots(db, source: run.source).filter { !isDirectory($0) }
+            let folders = (run.pathList.filter(isDirectory) + missingRoots).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
             let gone = states.values.filter { state in
                 // Its file is gone, or was read and now holds other rules; a file present but rejected protects it.
                 state.source == run.source && state.removedRun == nil && !seen.contains(state.ruleId)

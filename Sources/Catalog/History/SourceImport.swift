@@ -22,7 +22,8 @@ extension RuleImporter {
     ///
     /// `source` nil derives the name (see `SourceName`). Git facts come from the first path. The run is
     /// `full` when its folders include every root of the source's last full run (or the source is new and every
-    /// path is a folder), and at least one file was found; otherwise `partial` (see `HistoryRecorder`).
+    /// path is a folder), and at least one file was found; otherwise `partial` (see `HistoryRecorder`). Roots
+    /// that no longer exist need no covering: importing a moved clone from its new place is a full run.
     public func run(paths: [String], source: String?, into database: AppDatabase) throws -> SourceImportReport {
         let given = try source.map(SourceName.validate)
         let absolute = paths.map(Self.absolutePath)
@@ -59,9 +60,18 @@ extension RuleImporter {
         let roots = stored.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
         // A new source (or one only ever imported file by file): a folders-only import defines its roots.
         if roots.isEmpty { return allFolders }
-        return roots.allSatisfy { root in
-            folders.contains { folder in root == folder || root.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") }
+        // Roots that no longer exist (the clone was moved or deleted) hold no file: nothing there to cover.
+        let uncovered = roots.filter { root in
+            !folders.contains { folder in root == folder || root.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") }
         }
+        if uncovered.isEmpty { return true }
+        return allFolders && uncovered.allSatisfy { !HistoryRecorder.isDirectory($0) }
+    }
+
+    /// The folders the source was last fully imported from.
+    static func roots(_ db: Database, source: String) throws -> [String] {
+        let stored = try String.fetchOne(db, sql: "SELECT roots FROM import_source WHERE name = ?", arguments: [source])
+        return stored.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
     }
 
     /// Absolute and standardized the way `RuleFileCollector` stores source paths.
