@@ -427,7 +427,8 @@ extension TextQueryBackend {
     func escapeField(_ field: String) -> String {
         let lang = language
         var name = field
-        if let escape = lang.fieldEscape {
+        // An empty escape string joins the pieces back unchanged (kusto): nothing to do.
+        if let escape = lang.fieldEscape, !escape.isEmpty, needsEscaping(field) {
             var marks = Set<Int>()
             let scalars = Array(field.unicodeScalars)
             if let pattern = lang.fieldEscapePattern {
@@ -440,14 +441,12 @@ extension TextQueryBackend {
                     if Array(scalars[i..<(i + q.count)]) == q { marks.insert(i); i += q.count } else { i += 1 }
                 }
             }
-            if !marks.isEmpty && !escape.isEmpty {
-                var view = String.UnicodeScalarView()
-                for (i, s) in scalars.enumerated() {
-                    if marks.contains(i) { view.append(contentsOf: escape.unicodeScalars) }
-                    view.append(s)
-                }
-                name = String(view)
+            var view = String.UnicodeScalarView()
+            for (i, s) in scalars.enumerated() {
+                if marks.contains(i) { view.append(contentsOf: escape.unicodeScalars) }
+                view.append(s)
             }
+            name = String(view)
         }
         if let quote = lang.fieldQuote {
             var doQuote = true
@@ -458,6 +457,17 @@ extension TextQueryBackend {
             if doQuote { return quote + name + quote }
         }
         return name
+    }
+
+    /// Cheap pre-check: does any character of the field name need the field escape?
+    private func needsEscaping(_ field: String) -> Bool {
+        let lang = language
+        let quoteStart = lang.fieldEscapeQuote ? lang.fieldQuote?.unicodeScalars.first : nil
+        for s in field.unicodeScalars {
+            if let pattern = lang.fieldEscapePattern, pattern(s) { return true }
+            if let quoteStart, s == quoteStart { return true }
+        }
+        return false
     }
 
     // MARK: Query assembly
