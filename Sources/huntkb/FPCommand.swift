@@ -16,15 +16,6 @@ struct FPCommand: ParsableCommand {
     )
 }
 
-/// Opens the catalog for the guide commands, turning catalog failures into fatal errors.
-func openGuideCatalog(_ options: DatabaseOptions) throws -> AppDatabase {
-    do {
-        return try AppDatabase.open(path: DatabaseLocation.resolve(explicit: options.db))
-    } catch let error as CatalogError {
-        throw FatalError(error.description)
-    }
-}
-
 /// Runs a catalog change, mapping the stores' user-facing errors to fatal errors (exit 2).
 func guideFailures<T>(_ body: () throws -> T) throws -> T {
     do {
@@ -79,7 +70,7 @@ struct FPAdd: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let filterText = try filter.map(readTextArgument)
             let record = try guideFailures {
                 try catalog.writer.write { db -> ScenarioRecord in
@@ -122,7 +113,7 @@ struct FPList: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let records = try guideFailures {
                 try catalog.writer.read { db -> [ScenarioRecord] in
                     let id = try rule.map { try ScenarioStore.resolveRule(db, $0) }
@@ -175,7 +166,7 @@ struct FPEdit: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let filterText = try filter.map(readTextArgument)
             let record = try guideFailures {
                 try catalog.writer.write { db -> ScenarioRecord in
@@ -201,7 +192,7 @@ struct FPRemove: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let record = try guideFailures {
                 try catalog.writer.write { db in
                     try ScenarioStore.remove(db, rule: try ScenarioStore.resolveRule(db, rule), scenario: scenario)
@@ -227,7 +218,7 @@ struct FPImport: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             try importGuideFiles(files, into: catalog, scenarios: true, notes: false, noun: "scenario")
         }
     }
@@ -275,7 +266,7 @@ struct FPExport: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let file = try guideFailures {
                 try catalog.writer.read { db in
                     try ScenarioStore.export(db, rule: try rule.map { try ScenarioStore.resolveRule(db, $0) })

@@ -82,7 +82,7 @@ struct GuideCommand: ParsableCommand {
             let selection = GuideSelection(scope: scope, statuses: status.map { $0.lowercased() },
                                            minLevel: minLevel.flatMap { RuleLevel(rawValue: $0.lowercased()) },
                                            targets: try parsedTargets(), includeRemoved: includeRemoved)
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let load = try guideFailures { try catalog.guideCorpus(selection) }
             let options = GuideOptions(generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()))
 

@@ -69,16 +69,3 @@ struct ImportCommand: ParsableCommand {
         if rejected > 0 { throw ExitCode(1) }
     }
 }
-
-extension DatabaseOptions {
-    /// Opens the catalog named by `--db` / `$HUNTKB_DB` / the XDG default, creating and seeding it when missing.
-    /// Catalog errors (not SQLite, made by a newer HuntKB...) become one-line fatal errors (exit 2).
-    func openCatalog() throws -> AppDatabase {
-        let path = DatabaseLocation.resolve(explicit: db)
-        do {
-            return try AppDatabase.open(path: path)
-        } catch let error as CatalogError {
-            throw FatalError(error.description)
-        }
-    }
-}

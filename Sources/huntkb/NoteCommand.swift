@@ -27,7 +27,7 @@ struct NoteSet: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             var body = try text ?? file.map(readTextArgument) ?? ""
             if file != nil { while body.hasSuffix("\n") { body.removeLast() } }
             let (summary, resolved) = try guideFailures {
@@ -52,7 +52,7 @@ struct NoteShow: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let note = try guideFailures {
                 try catalog.writer.read { db -> NoteRecord in
                     let resolved = try NoteStore.resolveSubject(db, subject)
@@ -75,7 +75,7 @@ struct NoteList: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let notes = try catalog.writer.read { db in try NoteStore.all(db) }
             let headers = ["KIND", "SUBJECT", "UPDATED", "NOTE"]
             let rows = notes.map { note -> [String] in
@@ -102,7 +102,7 @@ struct NoteRemove: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let removed = try guideFailures {
                 try catalog.writer.write { db -> NoteRecord in
                     let resolved = try NoteStore.resolveSubject(db, subject)
@@ -130,7 +130,7 @@ struct NoteImport: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             try importGuideFiles(files, into: catalog, scenarios: false, notes: true, noun: "note")
         }
     }
@@ -147,7 +147,7 @@ struct NoteExport: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try openGuideCatalog(database)
+            let catalog = try database.openCatalog()
             let file = try guideFailures {
                 try catalog.writer.read { db -> GuideFile in
                     guard let subject else { return try NoteStore.export(db) }

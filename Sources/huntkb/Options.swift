@@ -1,10 +1,24 @@
 import ArgumentParser
+import Catalog
 import Foundation
 
 /// `--db PATH`, shared by every command that opens the catalog.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Catalog file (default: $HUNTKB_DB, else $XDG_DATA_HOME/huntkb/huntkb.sqlite).", valueName: "path"))
     var db: String?
+}
+
+extension DatabaseOptions {
+    /// Opens the catalog named by `--db` / `$HUNTKB_DB` / the XDG default, creating and seeding it when missing.
+    /// Catalog errors (not SQLite, made by a newer HuntKB...) become one-line fatal errors (exit 2).
+    func openCatalog() throws -> AppDatabase {
+        let path = DatabaseLocation.resolve(explicit: db)
+        do {
+            return try AppDatabase.open(path: path)
+        } catch let error as CatalogError {
+            throw FatalError(error.description)
+        }
+    }
 }
 
 /// The list formats of `--format`.
