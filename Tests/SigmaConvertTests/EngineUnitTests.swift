@@ -54,6 +54,12 @@ struct EngineUnitTests {
         #expect(SigmaString(sigma: "é*").dropping(front: 1, back: 0) == SigmaString(sigma: "*"))
     }
 
+    @Test func plainFormIsPythonsStr() {
+        #expect(SigmaString(sigma: #"a\*b*?%p%"#).pyPlain == #"a\*b*?%p%"#)
+        #expect(SigmaString(parts: [.text("x"), .placeholder("name")]).pyPlain == "x%name%")
+        #expect(SigmaString(plain: "").pyPlain.isEmpty)
+    }
+
     @Test func renderingEscapesAndRejectsPlaceholders() throws {
         let s = SigmaString(parts: [.text("a\"b"), .wildcardMulti, .text("c")])
         #expect(try s.render(escapeChar: "\\", wildcardMulti: "*", wildcardSingle: "?", addEscaped: "\"") == #"a\"b*c"#)

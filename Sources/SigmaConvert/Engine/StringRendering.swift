@@ -7,15 +7,6 @@ extension SigmaString {
         parts.contains { $0 == .wildcardMulti || $0 == .wildcardSingle }
     }
 
-    /// Length in pySigma's units: text counts code points, every other part counts one.
-    var unitCount: Int {
-        var n = 0
-        for part in parts {
-            if case .text(let t) = part { n += t.unicodeScalars.count } else { n += 1 }
-        }
-        return n
-    }
-
     /// `s[front:len-back]` with pySigma's character-level slicing semantics.
     func dropping(front: Int, back: Int) -> SigmaString {
         var remainingFront = front
