@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Dispatch
 import Foundation
 import SigmaConvert
@@ -12,7 +13,9 @@ struct ConvertCommand: ParsableCommand {
         discussion: """
             Folders are searched recursively for .yml/.yaml files. Output keeps the order of the inputs.
             --format jsonl prints one line per file: {"path": ..., "query": ...} or {"path": ..., "error": ...}.
-            Exit status 0 when every file converted, 1 otherwise.
+            --rule ID converts a catalog rule instead (id or unique prefix); --with-exclusions adds
+            "and not" each Sigma filter of the rule's false-positive scenarios.
+            Exit status 0 when every input converted, 1 otherwise.
             """
     )
 
@@ -33,14 +36,21 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or jsonl.")
     var format: Format = .text
 
-    // A catalog-backed `--rule ID` (convert a rule stored in the catalog) belongs here; it is added by the
-    // catalog work and must accept the same --target/--pipeline/--format.
+    @Option(name: .long, help: ArgumentHelp("Convert this catalog rule (id or unique id prefix) instead of files.", valueName: "id"))
+    var rule: String?
+
+    @Flag(name: .long, help: "With --rule: exclude the Sigma filters of the rule's false-positive scenarios (AND NOT).")
+    var withExclusions = false
+
+    @OptionGroup var database: DatabaseOptions
 
     @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
     var paths: [String] = []
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one rule file or folder") }
+        if rule != nil && !paths.isEmpty { throw ValidationError("give rule files or --rule, not both") }
+        if rule == nil && paths.isEmpty { throw ValidationError("give at least one rule file or folder, or --rule ID") }
+        if withExclusions && rule == nil { throw ValidationError("--with-exclusions needs --rule") }
         if !Converter.languageNames.contains(target) {
             throw ValidationError("unknown target '\(target)' (expected one of: \(Converter.languageNames.joined(separator: ", ")))")
         }
@@ -54,6 +64,10 @@ struct ConvertCommand: ParsableCommand {
             } catch {
                 StdErr.print("huntkb: error: \(error.message)")
                 throw ExitCode(64)
+            }
+            if let rule {
+                try convertCatalogRule(rule, converter: converter)
+                return
             }
             let files = try RuleFileLister.expand(paths)
             let results = ParallelConversion.run(files: files, converter: converter)
@@ -78,6 +92,24 @@ struct ConvertCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(out.utf8))
             for line in errorLines { StdErr.print(line) }
             if failures > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// One catalog rule (with its scenario filters when asked): same output formats, `rule` instead of `path`.
+    private func convertCatalogRule(_ id: String, converter: Converter) throws {
+        let tunable = try database.openCatalog().tunableRule(id)
+        let result = tunable.convert(with: converter, withExclusions: withExclusions)
+        switch (format, result) {
+        case (.jsonl, .success(let query)):
+            print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"query\": " + JSONText.quote(query) + "}")
+        case (.jsonl, .failure(let error)):
+            print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"error\": " + JSONText.quote(error.message) + "}")
+            throw ExitCode(1)
+        case (.text, .success(let query)):
+            print(query)
+        case (.text, .failure(let error)):
+            StdErr.print("rule \(tunable.ruleID): error: \(error.message)")
+            throw ExitCode(1)
         }
     }
 
