@@ -94,6 +94,10 @@ enum RuleDetailText {
         line("Source", r.sourcePath + (d.source.map { " (source '\($0)')" } ?? ""))
         line("Imported", r.importedAt)
         line("SHA-256", r.contentHash)
+        if !d.warnings.isEmpty {
+            out += "Warnings:\n"
+            for warning in d.warnings { out += "  \(warning)\n" }
+        }
         out += "Detection:\n" + detectionSection(r.yaml)
         if !d.queries.isEmpty {
             out += "Queries:\n"

@@ -12,6 +12,8 @@ struct PreparedRule: Sendable {
     var idPosition: SourcePosition?
     /// Queries generated for the configured targets (detection rules only).
     var queries: [GeneratedQuery] = []
+    /// The validator's warnings for this document, stored with the rule (`rule_warning`).
+    var warnings: [Diagnostic] = []
 
     /// The text indexed by FTS5 for this rule.
     var ftsTags: String { tags.map(\.tag).joined(separator: " ") }

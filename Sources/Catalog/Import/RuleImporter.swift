@@ -23,7 +23,8 @@ public struct RuleImporter: Sendable {
 
     /// Bumped when the rows built from an unchanged file would differ (new columns, new normalization):
     /// the hash fast path is then skipped once so every row is rebuilt and compared.
-    static let rowFormat = "1"
+    /// "2": validator warnings are stored (`rule_warning`), so every file is validated once more.
+    static let rowFormat = "2"
 
     public init() {}
 
@@ -84,12 +85,13 @@ public struct RuleImporter: Sendable {
         case rejected(ImportRejection)
     }
 
-    static func parse(_ file: LoadedFile, generator: QueryGenerator) -> ParsedFile {
+    static func parse(_ file: LoadedFile, generator: QueryGenerator, validation: ImportValidation = .none) -> ParsedFile {
         if let rejection = file.rejection { return .rejected(rejection) }
         let display = file.input.displayPath
         let sigma: SigmaFile
         if let text = file.text {
-            sigma = SigmaParser.parse(text: text, path: display)
+            // Warnings come from the import's own validator (with the catalog's ATT&CK) below.
+            sigma = SigmaParser.parseWithoutWarnings(text: text, path: display)
         } else {
             // Not UTF-8: let SigmaKit produce its diagnostic for the raw file.
             sigma = SigmaParser.parseFile(atPath: file.input.absolutePath)
@@ -104,15 +106,20 @@ public struct RuleImporter: Sendable {
         if sigma.documents.isEmpty {
             return .rejected(ImportRejection(path: display, message: "no Sigma rule in the file"))
         }
-        if let collection = legacyCollection(sigma, file: file, generator: generator) { return .rules([collection]) }
+        if var collection = legacyCollection(sigma, file: file, generator: generator) {
+            collection.warnings = validation.validator(for: sigma, legacyCollection: true).warnings(for: sigma)
+            return .rules([collection])
+        }
+        let warnings = ImportValidation.warningsByDocument(sigma, validator: validation.validator(for: sigma, legacyCollection: false))
         var rules: [PreparedRule] = []
-        for document in sigma.documents {
+        for (n, document) in sigma.documents.enumerated() {
             do {
                 var prepared = try RuleRowBuilder.prepare(document, yaml: file.text ?? sigma.text, hash: file.hash,
                                                           sourcePath: file.input.absolutePath)
                 if case .rule(let rule) = document, !generator.isEmpty {
                     prepared.queries = generator.generate(rule, filters: QueryGenerator.filters(in: sigma.documents, for: rule))
                 }
+                prepared.warnings = n < warnings.count ? warnings[n] : []
                 rules.append(prepared)
             } catch let rejection as RuleRowBuilder.Rejection {
                 return .rejected(ImportRejection(path: display, line: rejection.position?.line ?? 1,
@@ -161,8 +168,11 @@ public struct RuleImporter: Sendable {
             // Unchanged bytes still need parsing when a configured target has no up-to-date query.
             return ids.contains { !(freshQueries[$0] ?? []).isSuperset(of: wantedKeys) }
         }
+        // ATT&CK and previous versions are read once, before the parallel parse (the workers cannot use `db`).
+        let validation = needsParse.contains(true)
+            ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none
         let parsed: [ParsedFile?] = parallelMap(Array(files.indices)) { i in
-            needsParse[i] ? Self.parse(files[i], generator: generator) : nil
+            needsParse[i] ? Self.parse(files[i], generator: generator, validation: validation) : nil
         }
 
         let timestamp = ISO8601DateFormatter().string(from: now())

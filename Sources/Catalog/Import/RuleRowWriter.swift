@@ -1,4 +1,5 @@
 import GRDB
+import SigmaKit
 
 /// Writes one prepared rule: insert, update (children and full-text row replaced) or nothing when unchanged.
 struct RuleRowWriter {
@@ -13,6 +14,12 @@ struct RuleRowWriter {
                 if previous.sourcePath != record.sourcePath {
                     try db.execute(sql: "UPDATE rule SET source_path = ? WHERE id = ?", arguments: [record.sourcePath, record.id])
                 }
+                // Parsed again (new row format, stale queries): refresh the warnings, except `missing-modified`,
+                // which describes the edit that produced this stored version and cannot be recomputed from it.
+                let kept = try Row.fetchAll(db, sql: "SELECT code, message, line, \"column\" FROM rule_warning WHERE rule_id = ? AND code = ? ORDER BY position",
+                                            arguments: [record.id, WarningCode.missingModified.rawValue])
+                    .map { Diagnostic(.warning, code: $0[0], $0[1], at: Self.position(line: $0[2], column: $0[3])) }
+                try writeWarnings(rule.warnings.filter { $0.code != WarningCode.missingModified.rawValue } + kept, ruleID: record.id)
                 return .unchanged(id: record.id, contentHash: record.contentHash)
             }
             try record.update(db)
@@ -21,11 +28,28 @@ struct RuleRowWriter {
                            arguments: [record.id, record.id, record.id, record.id])
             try db.cachedStatement(sql: "DELETE FROM rule_fts WHERE rowid = ?").execute(arguments: [rowid])
             try writeChildren(rule, rowid: rowid)
+            try writeWarnings(rule.warnings, ruleID: record.id)
             return .updated(previous: previous, current: record)
         }
         try record.insert(db)
         try writeChildren(rule, rowid: db.lastInsertedRowID)
+        try writeWarnings(rule.warnings, ruleID: record.id)
         return .added(record)
+    }
+
+    /// Replaces the stored warnings of a rule.
+    func writeWarnings(_ warnings: [Diagnostic], ruleID: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM rule_warning WHERE rule_id = ?").execute(arguments: [ruleID])
+        guard !warnings.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: "INSERT INTO rule_warning(rule_id, position, code, message, line, \"column\") VALUES (?, ?, ?, ?, ?, ?)")
+        for (i, warning) in warnings.enumerated() {
+            try statement.execute(arguments: [ruleID, i, warning.code, warning.message, warning.position?.line, warning.position?.column])
+        }
+    }
+
+    private static func position(line: Int?, column: Int?) -> SourcePosition? {
+        guard let line else { return nil }
+        return SourcePosition(line: line, column: column ?? 1)
     }
 
     /// Inserts or replaces generated queries (success or failure) of one rule.

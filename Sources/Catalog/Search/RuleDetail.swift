@@ -35,6 +35,21 @@ public struct RuleDetail: Sendable, Codable {
     public var source: String?
     /// The rule is no longer in its source (kept in the catalog, hidden from search by default).
     public var removed = false
+    /// The validator's warnings stored at import (ATT&CK ones against the ATT&CK catalog loaded then).
+    public var warnings: [Warning] = []
+
+    /// A stored validator warning: `line:column: warning: message [code]`.
+    public struct Warning: Sendable, Hashable, Codable, CustomStringConvertible {
+        public var code: String
+        public var message: String
+        public var line: Int?
+        public var column: Int?
+
+        public var description: String {
+            let at = line.map { "\($0):\(column ?? 1): " } ?? ""
+            return "\(at)warning: \(message) [\(code)]"
+        }
+    }
 
     /// Related rule entry.
     public struct RelatedRule: Sendable, Hashable, Codable {
@@ -111,6 +126,9 @@ extension AppDatabase {
                                 queries: try QueryStore.queries(db, ruleID: record.id))
         detail.links = try RelatedRules.links(db, id: record.id)
         detail.localStatus = try LocalStatusStore.get(db, id: record.id)
+        detail.warnings = try Row.fetchAll(db, sql: "SELECT code, message, line, \"column\" FROM rule_warning WHERE rule_id = ? ORDER BY position",
+                                           arguments: [record.id])
+            .map { RuleDetail.Warning(code: $0[0], message: $0[1], line: $0[2], column: $0[3]) }
         if let row = try Row.fetchOne(db, sql: "SELECT source, removed_run IS NOT NULL FROM rule_lifecycle WHERE rule_id = ?",
                                       arguments: [record.id]) {
             detail.source = row[0]

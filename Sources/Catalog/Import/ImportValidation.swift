@@ -1,0 +1,72 @@
+import Foundation
+import GRDB
+import SigmaKit
+
+/// What the import's `SigmaValidator` needs from the catalog, read once per run before the parallel parse.
+struct ImportValidation: Sendable {
+    /// The loaded ATT&CK catalog (nil when none is loaded: the ATT&CK checks are then skipped).
+    var attack: AttackKnowledge?
+    /// Stored YAML of rules that may be edited by this run (their stored hash is not among the files' hashes),
+    /// by rule id: the previous version for the `missing-modified` check.
+    var previousYAML: [String: String] = [:]
+
+    static let none = ImportValidation(attack: nil)
+
+    /// Reads the ATT&CK tables and the candidates for `missing-modified`.
+    static func load(_ db: Database, fileHashes: Set<String>) throws -> ImportValidation {
+        var validation = ImportValidation(attack: try attackKnowledge(db))
+        let edited = try Row.fetchAll(db, sql: "SELECT id, content_hash FROM rule")
+            .compactMap { row -> String? in fileHashes.contains(row[1]) ? nil : row[0] }
+        if !edited.isEmpty {
+            let statement = try db.cachedStatement(sql: "SELECT yaml FROM rule WHERE id = ?")
+            for id in edited {
+                if let yaml = try String.fetchOne(statement, arguments: [id]) { validation.previousYAML[id] = yaml }
+            }
+        }
+        return validation
+    }
+
+    /// The catalog's ATT&CK tables as validator input; nil when no technique is loaded.
+    static func attackKnowledge(_ db: Database) throws -> AttackKnowledge? {
+        var techniques: [String: Set<String>] = [:]
+        var deprecated: Set<String> = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, deprecated OR revoked FROM attack_technique") {
+            let id: String = row[0]
+            techniques[id] = []
+            if row[1] as Bool? ?? false { deprecated.insert(id) }
+        }
+        guard !techniques.isEmpty else { return nil }
+        for row in try Row.fetchAll(db, sql: "SELECT technique_id, tactic FROM attack_technique_tactic") {
+            techniques[row[0], default: []].insert(row[1])
+        }
+        let tactics = Set(try String.fetchAll(db, sql: "SELECT short_name FROM attack_tactic"))
+        return AttackKnowledge(techniques: techniques, tactics: tactics, deprecated: deprecated,
+                               version: try AttackStore.version(db))
+    }
+
+    /// The validator for one parsed file: with the previous version of each of its rules that is stored
+    /// under another hash (legacy collections excepted: their documents share one id and one stored row).
+    func validator(for sigma: SigmaFile, legacyCollection: Bool) -> SigmaValidator {
+        var validator = SigmaValidator(attack: attack)
+        guard !previousYAML.isEmpty, !legacyCollection else { return validator }
+        for rule in sigma.rules {
+            guard let id = rule.id?.trimmingCharacters(in: .whitespaces).lowercased(), let yaml = previousYAML[id] else { continue }
+            let previous = SigmaParser.parseWithoutWarnings(text: yaml, path: sigma.path).rules
+            // The validator keys previous versions by the id as written in the new file.
+            if let match = previous.first(where: { $0.id?.trimmingCharacters(in: .whitespaces).lowercased() == id }), let key = rule.id {
+                validator.previousVersions[key] = match
+            }
+        }
+        return validator
+    }
+
+    /// Warnings of each document of a file, in document order (a legacy collection: all of them for its one row).
+    static func warningsByDocument(_ sigma: SigmaFile, validator: SigmaValidator) -> [[Diagnostic]] {
+        guard sigma.documents.count > 1 else { return [validator.warnings(for: sigma)] }
+        return sigma.documents.map { document in
+            var single = sigma
+            single.documents = [document]
+            return validator.warnings(for: single)
+        }
+    }
+}
