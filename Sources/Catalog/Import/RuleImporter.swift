@@ -177,7 +177,7 @@ public struct RuleImporter: Sendable {
 
         let timestamp = ISO8601DateFormatter().string(from: now())
         var firstFileOfID: [String: String] = [:]
-        let writer = RuleRowWriter(db: db)
+        let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
         for (i, file) in files.enumerated() {
             defer { progress?(i + 1, files.count) }
             let display = file.input.displayPath

@@ -4,6 +4,8 @@ import SigmaKit
 /// Writes one prepared rule: insert, update (children and full-text row replaced) or nothing when unchanged.
 struct RuleRowWriter {
     let db: Database
+    /// False on a catalog migrated only up to a schema before `rule_warning` (upgrade tests import into one).
+    var storesWarnings = true
 
     func upsert(_ rule: PreparedRule, importedAt: String) throws -> RuleChange {
         var record = rule.record
@@ -16,6 +18,7 @@ struct RuleRowWriter {
                 }
                 // Parsed again (new row format, stale queries): refresh the warnings, except `missing-modified`,
                 // which describes the edit that produced this stored version and cannot be recomputed from it.
+                guard storesWarnings else { return .unchanged(id: record.id, contentHash: record.contentHash) }
                 let kept = try Row.fetchAll(db, sql: "SELECT code, message, line, \"column\" FROM rule_warning WHERE rule_id = ? AND code = ? ORDER BY position",
                                             arguments: [record.id, WarningCode.missingModified.rawValue])
                     .map { Diagnostic(.warning, code: $0[0], $0[1], at: Self.position(line: $0[2], column: $0[3])) }
@@ -39,6 +42,7 @@ struct RuleRowWriter {
 
     /// Replaces the stored warnings of a rule.
     func writeWarnings(_ warnings: [Diagnostic], ruleID: String) throws {
+        guard storesWarnings else { return }
         try db.cachedStatement(sql: "DELETE FROM rule_warning WHERE rule_id = ?").execute(arguments: [ruleID])
         guard !warnings.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "INSERT INTO rule_warning(rule_id, position, code, message, line, \"column\") VALUES (?, ?, ?, ?, ?, ?)")
