@@ -1,7 +1,7 @@
 -- Validator warnings of each stored rule (issue 3 item 6): SigmaHQ conventions and ATT&CK tag checks that
--- do not make a rule invalid. Replaced whenever the import parses the rule's file again; an unchanged file
--- (same SHA-256) is not parsed, so its warnings stay as stored, including ATT&CK ones computed against the
--- ATT&CK catalog loaded at that time.
+-- do not make a rule invalid. Replaced whenever the import parses the rule's file again. An unchanged file
+-- (same SHA-256) is not parsed, so its warnings stay as stored, except that the first import after the ATT&CK
+-- catalog changed (`huntkb attack import`) parses every file again and recomputes them.
 CREATE TABLE rule_warning (
     rule_id  TEXT NOT NULL REFERENCES rule(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,     -- order of the validator's output

@@ -75,6 +75,20 @@ import Testing
         #expect(codes == ["attack-deprecated-technique", "attack-unknown-tactic", "attack-tactic-mismatch"])
     }
 
+    @Test func aChangedAttackCatalogRefreshesTheWarningsOfUnchangedFiles() throws {
+        let db = try AppDatabase.inMemory()
+        let text = Self.yaml(description: "Described.")
+        _ = try Self.importText(text, into: db)
+        #expect(try Self.stored(db).isEmpty)
+        #expect(try Self.importText(text, into: db).unchanged == 1)
+        #expect(try Self.stored(db).isEmpty)
+        // As if `huntkb attack import` loaded a catalog without T1059.001: the same bytes are validated again.
+        try db.writer.write { try $0.execute(sql: "DELETE FROM attack_technique WHERE id = 'T1059.001'") }
+        let again = try Self.importText(text, into: db)
+        #expect(again.summary == "imported 0, updated 0, unchanged 1, rejected 0")
+        #expect(try Self.stored(db).map(\.code) == ["attack-unknown-technique"])
+    }
+
     @Test func withoutAnAttackCatalogTheAttackChecksAreSkipped() throws {
         let db = try AppDatabase.inMemory()
         try db.writer.write { try $0.execute(sql: "DELETE FROM attack_technique_tactic; DELETE FROM attack_technique; DELETE FROM attack_tactic") }

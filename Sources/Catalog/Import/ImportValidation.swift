@@ -44,6 +44,17 @@ struct ImportValidation: Sendable {
                                version: try AttackStore.version(db))
     }
 
+    /// Identifies the loaded ATT&CK catalog well enough to notice `huntkb attack import` (or its absence).
+    static func attackFingerprint(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM attack_tactic), (SELECT count(*) FROM attack_technique),
+                   (SELECT count(*) FROM attack_technique WHERE deprecated OR revoked),
+                   (SELECT count(*) FROM attack_technique_tactic)
+            """)
+        let counts = (0..<4).map { String(row?[$0] as Int? ?? 0) }.joined(separator: "/")
+        return [try AttackStore.version(db) ?? "-", try AppDatabase.meta(db, "attack.source") ?? "-", counts].joined(separator: "|")
+    }
+
     /// The validator for one parsed file: with the previous version of each of its rules that is stored
     /// under another hash (legacy collections excepted: their documents share one id and one stored row).
     func validator(for sigma: SigmaFile, legacyCollection: Bool) -> SigmaValidator {

@@ -153,7 +153,10 @@ public struct RuleImporter: Sendable {
         report.files = files.count
 
         // Hash → ids already stored, for the no-parse fast path.
+        // Stored warnings depend on the ATT&CK catalog: after `huntkb attack import` every file is parsed once more.
+        let attackFingerprint = try ImportValidation.attackFingerprint(db)
         let fastPath = try AppDatabase.meta(db, "import.rowFormat") == Self.rowFormat
+            && AppDatabase.meta(db, "import.attackFingerprint") == attackFingerprint
         var storedByHash: [String: [String]] = [:]
         if fastPath {
             for row in try Row.fetchAll(db, sql: "SELECT content_hash, id FROM rule") {
@@ -248,6 +251,7 @@ public struct RuleImporter: Sendable {
             }
         }
         try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
+        try AppDatabase.setMeta(db, "import.attackFingerprint", attackFingerprint)
         try recordImportChanges(db, report: report, sourcePaths: files.map(\.input.absolutePath))
         return report
     }
