@@ -23,7 +23,8 @@ struct YAMLLoader {
         var documents: [YAMLNode] = []
         var budget = nodeBudget
         do {
-            let parser = try Parser(yaml: text, resolver: .basic)
+            // An explicit encoding: the default one reads the process environment on every call.
+            let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             while let root = try parser.nextRoot() {
                 documents.append(try convert(root, depth: 0, budget: &budget))
             }
