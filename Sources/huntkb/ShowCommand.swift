@@ -7,7 +7,12 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one rule (by id or unique id prefix) with ATT&CK names.",
-        discussion: "--format yaml prints the original rule text exactly as imported."
+        discussion: """
+            --format yaml prints the original rule text exactly as imported.
+
+            Warnings are the validator's (see 'huntkb validate'), stored when the rule was imported: \
+            "line:column: warning: message [code]" in text, a "warnings" array in json.
+            """
     )
 
     /// Output formats of `show`.
