@@ -84,6 +84,34 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["notes.sqlite"])
     }
 
+    @Test func refusesAnotherApplicationsDatabaseWithoutChangingIt() throws {
+        let dir = try Fixtures.tempDir()
+        let path = dir.appendingPathComponent("app.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { try $0.execute(sql: "CREATE TABLE invoice(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoice VALUES (1, 9.5)") }
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: CatalogError.foreignDatabase(path: path)) { _ = try AppDatabase.open(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["app.sqlite"])
+        // A GRDB database of another application (its own migrations, none of HuntKB's) is foreign too.
+        let other = dir.appendingPathComponent("grdb-app.sqlite").path
+        do {
+            let queue = try DatabaseQueue(path: other)
+            try queue.write { try $0.execute(sql: "CREATE TABLE grdb_migrations(identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1')") }
+        }
+        #expect(throws: CatalogError.foreignDatabase(path: other)) { _ = try AppDatabase.open(path: other) }
+    }
+
+    @Test func opensEmptyFileAsNewCatalog() throws {
+        let dir = try Fixtures.tempDir()
+        let path = dir.appendingPathComponent("empty.sqlite").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let db = try AppDatabase.open(path: path)
+        #expect(try db.writer.read { try RuleRecord.fetchCount($0) } == 1)
+    }
+
     @Test func opensFileCreatingFoldersWithWAL() throws {
         let dir = try Fixtures.tempDir()
         let path = dir.appendingPathComponent("a/b/c/kb.sqlite").path

@@ -36,7 +36,8 @@ public final class AppDatabase: Sendable {
 
     /// Opens (creating, migrating and seeding when missing) the catalog file at `path`.
     ///
-    /// Refuses, without changing anything, a file that is not SQLite and a catalog made by a newer HuntKB.
+    /// Refuses, without changing anything, a file that is not SQLite, another application's SQLite database and a
+    /// catalog made by a newer HuntKB.
     public static func open(path: String, seed: Bool = true) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
@@ -44,7 +45,7 @@ public final class AppDatabase: Sendable {
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
             if isDir.boolValue { throw CatalogError.cannotOpen(path: path, reason: "is a directory") }
             try checkSQLiteHeader(path: path)
-            try refuseNewerSchema(path: path)
+            try refuseForeignOrNewerSchema(path: path)
         } else {
             do {
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -118,15 +119,16 @@ public final class AppDatabase: Sendable {
                        arguments: [key, value])
     }
 
-    /// Checks a read-only connection first: opening a `DatabasePool` writes (WAL set-up), and a catalog made by a
-    /// newer HuntKB must be left byte for byte as it was.
-    private static func refuseNewerSchema(path: String) throws {
+    /// Checks a read-only connection first: opening a `DatabasePool` writes (WAL set-up), and another application's
+    /// database or a catalog made by a newer HuntKB must be left byte for byte as it was.
+    private static func refuseForeignOrNewerSchema(path: String) throws {
         var config = Configuration()
         config.readonly = true
         let unknown: [String]
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }
+            if try queue.read({ db in try isForeign(db) }) { throw CatalogError.foreignDatabase(path: path) }
             unknown = try queue.read { db in try unknownMigrations(db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw CatalogError.notADatabase(path: path)
@@ -134,6 +136,17 @@ public final class AppDatabase: Sendable {
             throw CatalogError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
         if !unknown.isEmpty { throw CatalogError.newerSchema(path: path, unknownMigrations: unknown) }
+    }
+
+    /// True for a database with tables but no HuntKB catalog: migrating it would write HuntKB's tables into another
+    /// application's file. An empty database (a new or zero-length file) is not foreign.
+    static func isForeign(_ db: Database) throws -> Bool {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        if tables.isEmpty { return false }
+        guard tables.contains("grdb_migrations"), let first = EmbeddedFiles.migrations.first?.identifier else { return true }
+        let hasCatalog = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM grdb_migrations WHERE identifier = ?)",
+                                           arguments: [first]) ?? false
+        return !hasCatalog
     }
 
     /// Applied migrations this binary does not know (empty when the catalog is not newer).

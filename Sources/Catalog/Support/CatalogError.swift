@@ -2,6 +2,8 @@
 public enum CatalogError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The file exists but is not an SQLite database.
     case notADatabase(path: String)
+    /// The file is an SQLite database of another application (tables, but no HuntKB catalog).
+    case foreignDatabase(path: String)
     /// The database was migrated by a newer HuntKB (it has migrations this binary does not know).
     case newerSchema(path: String, unknownMigrations: [String])
     /// The database could not be opened or created.
@@ -23,6 +25,8 @@ public enum CatalogError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .notADatabase(let path):
             return "\(path): not an SQLite database (refusing to touch it)"
+        case .foreignDatabase(let path):
+            return "\(path): an SQLite database that is not a HuntKB catalog (refusing to touch it)"
         case .newerSchema(let path, let unknown):
             return "\(path): made by a newer HuntKB (unknown migrations: \(unknown.joined(separator: ", "))); upgrade huntkb to use it"
         case .cannotOpen(let path, let reason):
