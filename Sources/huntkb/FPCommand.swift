@@ -23,7 +23,9 @@ func guideFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let error as GuideStoreError {
         throw FatalError(error.description)
     } catch let error as GuideFileError {
-        throw FatalError(error.description)
+        // Already `path:line:column: error: message`; a "huntkb: error:" prefix would say "error" twice.
+        StdErr.print(error.description)
+        throw ExitCode(2)
     } catch let error as CatalogError {
         throw FatalError(error.description)
     }

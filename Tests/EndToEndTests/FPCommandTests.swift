@@ -90,6 +90,23 @@ import Testing
         #expect(list.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 5)
     }
 
+    @Test func badFilterFileIsOnePositionedLine() throws {
+        let dir = try GuideCLI.tempDir("fp")
+        let db = dir.appendingPathComponent("c.sqlite")
+        let notFilter = dir.appendingPathComponent("notfilter.yml")
+        try GuideCLI.write("title: [unclosed\n", to: notFilter)
+        let rule = dir.appendingPathComponent("rule.yml")
+        try GuideCLI.write("title: A rule, not a filter\nlogsource:\n    product: linux\ndetection:\n    sel:\n        a: b\n    condition: sel\n", to: rule)
+        let broken = try GuideCLI.run(["fp", "add", Self.cron, "--title", "x", "--filter", notFilter.path], db: db)
+        #expect(broken.status == 2)
+        #expect(broken.stderr.hasPrefix("\(notFilter.path):") && broken.stderr.contains(": error: invalid Sigma filter:"), "\(broken.stderr)")
+        #expect(broken.stderr.split(separator: "\n").count == 1)
+        let wrongKind = try GuideCLI.run(["fp", "add", Self.cron, "--title", "x", "--filter", rule.path], db: db)
+        #expect(wrongKind.status == 2)
+        #expect(wrongKind.stderr.hasPrefix("\(rule.path):1:1: error: invalid Sigma filter: expected exactly one filter document"),
+                "\(wrongKind.stderr)")
+    }
+
     @Test func exportImportRoundTripIsIdempotent() throws {
         let dir = try GuideCLI.tempDir("fp")
         let source = dir.appendingPathComponent("a.sqlite")

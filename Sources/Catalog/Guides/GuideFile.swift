@@ -194,11 +194,11 @@ public struct GuideFile: Sendable, Hashable {
             if case .filter(let f) = doc { return f } else { return nil }
         }
         guard filters.count == 1, parsed.documents.count == 1, let filter = filters.first else {
-            throw GuideFileError(path: path, line: line, message: "invalid Sigma filter: expected exactly one filter document (title, logsource, filter: rules/selection/condition)")
+            throw GuideFileError(path: path, line: max(1, line), message: "invalid Sigma filter: expected exactly one filter document (title, logsource, filter: rules/selection/condition)")
         }
         let named = filter.rules.map { $0.lowercased() }
         if !named.contains(rule.lowercased()) && !named.contains("any") {
-            throw GuideFileError(path: path, line: line, message: "invalid Sigma filter: its rules: list does not name rule \(rule)")
+            throw GuideFileError(path: path, line: max(1, line), message: "invalid Sigma filter: its rules: list does not name rule \(rule)")
         }
         return filter
     }
