@@ -49,6 +49,15 @@ func writeOutput(_ text: String, to path: String?) throws {
         print(text, terminator: "")
         return
     }
+    // Foundation on Linux reports these as an opaque "NSCocoaErrorDomain error 512": name the usual causes.
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        throw FatalError("\(path): is a folder; give a file name")
+    }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if !FileManager.default.fileExists(atPath: folder) {
+        throw FatalError("\(path): cannot write: folder \(folder) does not exist")
+    }
     do {
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     } catch {

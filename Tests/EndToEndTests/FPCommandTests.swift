@@ -107,6 +107,19 @@ import Testing
                 "\(wrongKind.stderr)")
     }
 
+    @Test func exportToAFolderOrMissingFolderIsAClearError() throws {
+        let dir = try GuideCLI.tempDir("fp")
+        let db = dir.appendingPathComponent("c.sqlite")
+        let intoFolder = try GuideCLI.run(["fp", "export", "--output", dir.path], db: db)
+        #expect(intoFolder.status == 2)
+        #expect(intoFolder.stderr == "huntkb: error: \(dir.path): is a folder; give a file name\n")
+        let missing = dir.appendingPathComponent("no/such/out.yml").path
+        let intoMissing = try GuideCLI.run(["note", "export", "-o", missing], db: db)
+        #expect(intoMissing.status == 2)
+        #expect(intoMissing.stderr.contains("does not exist"), "\(intoMissing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func exportImportRoundTripIsIdempotent() throws {
         let dir = try GuideCLI.tempDir("fp")
         let source = dir.appendingPathComponent("a.sqlite")
