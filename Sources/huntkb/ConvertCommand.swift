@@ -121,36 +121,6 @@ struct ConvertCommand: ParsableCommand {
     }
 }
 
-/// Expands command-line paths: files as given, folders recursively to their sorted `.yml`/`.yaml` files.
-enum RuleFileLister {
-    static func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                files.append(path) // reported as unreadable by the parser, in order
-                continue
-            }
-            if !isDirectory.boolValue {
-                files.append(path)
-                continue
-            }
-            guard let enumerator = fm.enumerator(atPath: path) else {
-                throw FatalError("cannot list folder \(path)")
-            }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
-                    found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
-                }
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return files
-    }
-}
-
 /// Parses and converts files on every core, results in input order.
 enum ParallelConversion {
     private final class Slots: @unchecked Sendable {

@@ -125,24 +125,7 @@ struct ValidationReport: Encodable {
 /// Expands paths and validates files on every core, keeping input order.
 enum ValidationFiles {
     static func expand(_ paths: [String]) throws -> [String] {
-        var files: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                files.append(path) // a missing file is reported by the parser, in order
-                continue
-            }
-            guard let enumerator = fm.enumerator(atPath: path) else { throw FatalError("cannot list folder \(path)") }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") {
-                    found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
-                }
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return files
+        try RuleFileLister.expand(paths)
     }
 
     private final class Slots: @unchecked Sendable {

@@ -35,6 +35,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: kb.databasePath), "validate must not touch the catalog")
     }
 
+    @Test func foldersSkipHiddenFilesAndAcceptAnyExtensionCaseLikeImport() throws {
+        let kb = try HuntKBRunner()
+        try kb.write("clone/.github/workflows/ci.yml", "name: ci\non: push\njobs: {}\n")
+        let upper = try kb.write("clone/rules/UPPER.YML", Self.valid)
+        let folder = kb.dir.appendingPathComponent("clone").path
+        let validated = try kb.run(["validate", "--format", "json", folder])
+        #expect(validated.status == 0, "\(validated.stdout)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(validated.stdout.utf8)) as? [String: Any])
+        let paths = (document["files"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+        #expect(paths == [upper])
+        let converted = try kb.run(["convert", "--target", "splunk", folder])
+        #expect(converted.status == 0, "\(converted.stderr)")
+        #expect(converted.stdout == "Image=\"*/bash\"\n")
+    }
+
     @Test func errorsArePositionedAndExitOne() throws {
         let kb = try HuntKBRunner()
         let path = try kb.write("bad.yml", Self.valid.replacingOccurrences(of: "Image|endswith", with: "Image|endwith"))
