@@ -70,6 +70,10 @@ import Testing
         let tactic = try GuideCLI.run(["guide", "--tactic", "Persistence", "--no-timestamp"], db: db)
         #expect(tactic.status == 0 && tactic.stdout.contains("# Hunt guide: Persistence (TA0003)"))
         #expect(tactic.stdout.contains("### T1053.003 — Scheduled Task/Job: Cron"))
+        // The same technique spellings as search: tag form and any case.
+        let tagged = try GuideCLI.run(["guide", "--technique", "attack.t1053.003", "--no-timestamp"], db: db)
+        let plain = try GuideCLI.run(["guide", "--technique", "T1053.003", "--no-timestamp"], db: db)
+        #expect(tagged.status == 0 && tagged.stdout == plain.stdout, "\(tagged.stderr)")
         let all = try GuideCLI.run(["guide", "--all", "--no-timestamp"], db: db)
         #expect(all.status == 0 && all.stdout.contains("# HuntKB hunt guide") && all.stdout.contains("1 rule, 2 techniques."))
     }

@@ -352,7 +352,8 @@ public enum GuideLoader {
 
     /// A technique id known to ATT&CK or carried by a rule; otherwise an error naming the closest one.
     static func resolveTechnique(_ db: Database, _ text: String) throws -> String {
-        let id = text.trimmingCharacters(in: .whitespaces).uppercased()
+        // Same spellings as `search --technique`: any case, with or without the `attack.` tag prefix.
+        let id = TagNormalizer.techniqueID(text) ?? text.trimmingCharacters(in: .whitespaces).uppercased()
         if GuideFile.isTechniqueID(id) {
             if try String.fetchOne(db, sql: "SELECT id FROM attack_technique WHERE id = ?", arguments: [id]) != nil { return id }
             if try String.fetchOne(db, sql: "SELECT technique FROM rule_tag WHERE technique = ? OR technique LIKE ? LIMIT 1",
