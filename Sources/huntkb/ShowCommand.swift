@@ -90,6 +90,8 @@ enum RuleDetailText {
         list("Tags", d.tags.map(tagLine(version: d.attackVersion)))
         list("References", d.references)
         list("False positives", d.falsepositives)
+        line("Hunting note", d.huntingNote)
+        list("False-positive scenarios", d.scenarios)
         list("Related", d.links.map { link in
             "\(link.phrase) \(link.id)" + (link.title.map { " (\($0))" } ?? "") + (link.removed ? " [removed from its source]" : "")
         })

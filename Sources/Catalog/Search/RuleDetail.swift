@@ -37,6 +37,10 @@ public struct RuleDetail: Sendable, Codable {
     public var removed = false
     /// The validator's warnings stored at import (ATT&CK ones against the ATT&CK catalog loaded then).
     public var warnings: [Warning] = []
+    /// The rule's hunting note (`huntkb note`), when one is stored.
+    public var huntingNote: String?
+    /// Titles of the rule's false-positive scenarios (`huntkb fp`), in their stored order.
+    public var scenarios: [String] = []
 
     /// A stored validator warning: `line:column: warning: message [code]`.
     public struct Warning: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -129,6 +133,8 @@ extension AppDatabase {
         detail.warnings = try Row.fetchAll(db, sql: "SELECT code, message, line, \"column\" FROM rule_warning WHERE rule_id = ? ORDER BY position",
                                            arguments: [record.id])
             .map { RuleDetail.Warning(code: $0[0], message: $0[1], line: $0[2], column: $0[3]) }
+        detail.huntingNote = try NoteStore.note(db, kind: .rule, subject: record.id)?.text
+        detail.scenarios = try ScenarioStore.scenarios(db, rule: record.id).map(\.title)
         if let row = try Row.fetchOne(db, sql: "SELECT source, removed_run IS NOT NULL FROM rule_lifecycle WHERE rule_id = ?",
                                       arguments: [record.id]) {
             detail.source = row[0]
