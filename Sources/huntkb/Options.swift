@@ -33,6 +33,22 @@ struct FatalError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// A bad argument found only once the catalog is consulted (a filter value, search syntax): exit status 64,
+/// like the usage errors the argument parser reports.
+struct UsageError: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+
+    /// Catalog errors that describe the user's input rather than the catalog become usage errors.
+    static func mapping(_ error: CatalogError) -> any Error {
+        switch error {
+        case .invalidFilter, .malformedSearchText: UsageError(error.description)
+        default: FatalError(error.description)
+        }
+    }
+}
+
 /// Terminal facts that decide colour, progress and the default list format.
 enum Terminal {
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
@@ -60,6 +76,9 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     } catch let error as FatalError {
         StdErr.print("huntkb: error: \(error.message)")
         throw ExitCode(2)
+    } catch let error as UsageError {
+        StdErr.print("huntkb: error: \(error.message)")
+        throw ExitCode(64)
     } catch let error as CleanExit {
         throw error
     } catch {

@@ -89,7 +89,7 @@ struct QueriesExportCommand: ParsableCommand {
                     return (results, try QueryStore.queries(db, ruleIDs: results.map(\.id), targetKey: key))
                 }
             } catch let error as CatalogError {
-                throw FatalError(error.description)
+                throw UsageError.mapping(error)
             }
             let byID = Dictionary(stored.map { ($0.ruleId, $0) }, uniquingKeysWith: { a, _ in a })
             var entries: [Entry] = []

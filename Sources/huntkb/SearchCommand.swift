@@ -37,7 +37,7 @@ struct SearchCommand: ParsableCommand {
             do {
                 results = try db.writer.read { try RuleSearch.search($0, query) }
             } catch let error as CatalogError {
-                throw FatalError(error.description)
+                throw UsageError.mapping(error)
             }
             print(try SearchOutput.render(results, format: format ?? (Terminal.stdoutIsTTY ? .table : .json)), terminator: "")
         }

@@ -67,11 +67,17 @@ import Testing
 
         let unknown = try kb.run(["show", "ffffffff"])
         #expect(unknown.status == 2 && unknown.stderr == "huntkb: error: no rule with id or id prefix 'ffffffff'\n")
+    }
+
+    @Test func badSearchArgumentsAreUsageErrorsWithOneLine() throws {
+        let kb = try HuntKBRunner()
         let badFTS = try kb.run(["search", "foo AND"])
-        #expect(badFTS.status == 2 && badFTS.stderr.hasPrefix("huntkb: error: malformed search text"))
+        #expect(badFTS.status == 64 && badFTS.stderr.hasPrefix("huntkb: error: malformed search text"))
         #expect(badFTS.stderr.split(separator: "\n").count == 1)
         let badDate = try kb.run(["search", "--modified-since", "yesterday"])
-        #expect(badDate.status == 2 && badDate.stderr.contains("YYYY-MM-DD"))
+        #expect(badDate.status == 64 && badDate.stderr.contains("YYYY-MM-DD"))
+        let badLevel = try kb.run(["search", "--level", "extreme"])
+        #expect(badLevel.status == 64 && badLevel.stderr.contains("unknown level 'extreme'"), "\(badLevel.stderr)")
     }
 
     @Test func showFormats() throws {
