@@ -15,7 +15,7 @@ struct HuntKB: ParsableCommand {
               0   success
               1   some inputs were rejected (invalid rules, failed conversions); the rest was processed
               2   fatal error (unreadable catalog, I/O failure, unknown rule id); nothing was changed
-              64  usage error (unknown option, bad argument)
+              64  usage error (unknown option, bad argument or filter value, malformed search text)
             """,
         version: "0.1.0",
         subcommands: [
