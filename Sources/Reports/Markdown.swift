@@ -8,23 +8,7 @@ public enum Markdown {
 
     /// One line of inline text: markup characters escaped, line breaks folded to spaces.
     public static func inline(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count + 8)
-        let chars = Array(collapseWhitespace(text))
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if inlineSpecials.contains(c) {
-                out.append("\\")
-                out.append(c)
-            } else if c == "&", startsEntity(chars, at: i) {
-                out += "\\&"
-            } else {
-                out.append(c)
-            }
-            i += 1
-        }
-        return escapeLineStart(out)
+        escapeSegment(collapseWhitespace(text), atLineStart: true)
     }
 
     /// A table cell: inline text, never empty (an empty cell is shown as a dash).
