@@ -43,11 +43,7 @@ enum RuleRowBuilder {
             record.taxonomy = rule.taxonomy
             record.date = rule.date
             record.modified = rule.modified
-            record.logsourceProduct = rule.logsource.product
-            record.logsourceCategory = rule.logsource.category
-            record.logsourceService = rule.logsource.service
-            record.logsourceDefinition = rule.logsource.definition
-            record.logsourceCustom = json(rule.logsource.custom)
+            setLogSource(rule.logsource, on: &record)
             record.fields = json(rule.fields)
             record.scope = json(rule.scope)
             record.custom = json(rule.custom)
@@ -79,15 +75,19 @@ enum RuleRowBuilder {
             record.author = filter.author
             record.date = filter.date
             record.modified = filter.modified
-            record.logsourceProduct = filter.logsource.product
-            record.logsourceCategory = filter.logsource.category
-            record.logsourceService = filter.logsource.service
-            record.logsourceDefinition = filter.logsource.definition
-            record.logsourceCustom = json(filter.logsource.custom)
+            setLogSource(filter.logsource, on: &record)
             record.detectionJson = json(filter)
             record.detectionText = (filter.rules + [detectionText(filter.detection)]).joined(separator: " ")
             return PreparedRule(record: record, tags: [], references: [], falsepositives: [], related: [], idPosition: nil)
         }
+    }
+
+    private static func setLogSource(_ logsource: LogSource, on record: inout RuleRecord) {
+        record.logsourceProduct = logsource.product
+        record.logsourceCategory = logsource.category
+        record.logsourceService = logsource.service
+        record.logsourceDefinition = logsource.definition
+        record.logsourceCustom = json(logsource.custom)
     }
 
     /// The catalog identifies rules by their Sigma id, lower-cased (UUIDs compare case-insensitively).
