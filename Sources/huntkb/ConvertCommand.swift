@@ -91,7 +91,8 @@ struct ConvertCommand: ParsableCommand {
             for (path, result) in zip(files, results) {
                 switch (format, result) {
                 case (.jsonl, .success(let query)):
-                    out += "{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(query) + "}\n"
+                    // Each line stands alone, as the reference's output of that one file would.
+                    out += "{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}\n"
                 case (.jsonl, .failure(let error)):
                     failures += 1
                     out += "{\"path\": " + JSONText.quote(path) + ", \"error\": " + JSONText.quote(error.message) + "}\n"
@@ -115,7 +116,7 @@ struct ConvertCommand: ParsableCommand {
         let result = tunable.convert(with: converter, withExclusions: withExclusions)
         switch (format, result) {
         case (.jsonl, .success(let query)):
-            print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"query\": " + JSONText.quote(query) + "}")
+            print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}")
         case (.jsonl, .failure(let error)):
             print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"error\": " + JSONText.quote(error.message) + "}")
             throw ExitCode(1)
