@@ -89,7 +89,7 @@ struct ConvertCommand: ParsableCommand {
                     errorLines.append(Self.errorLine(path: path, error))
                 }
             }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            TerminalOutput.write(out)
             for line in errorLines { StdErr.print(line) }
             if failures > 0 { throw ExitCode(1) }
         }
