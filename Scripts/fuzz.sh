@@ -15,7 +15,7 @@ mkdir -p "$WORK/corpus" "$WORK/crashes" "$WORK/seeds"
 
 # A separate build folder: the instrumented build must never mix with the ordinary one.
 swift build -c release --build-path .build-fuzz --product SigmaFuzz \
-  -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -DFUZZING \
+  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
   -Xcc -fsanitize=fuzzer-no-link 2>&1 | tail -2
 BIN=.build-fuzz/release/SigmaFuzz
 

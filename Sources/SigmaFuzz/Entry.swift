@@ -6,6 +6,23 @@ public func fuzzerTestOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt
     FuzzOne.run(data)
     return 0
 }
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>,
+                     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                     _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt) -> CInt
+
+/// SwiftPM links an executable's `main` to `<module>_main`; hand it to libFuzzer's driver.
+@_cdecl("SigmaFuzz_main")
+public func sigmaFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return withUnsafeMutablePointer(to: &count) { c in
+        withUnsafeMutablePointer(to: &arguments) { v in
+            runFuzzerDriver(c, v) { start, size in fuzzerTestOneInput(start, size) }
+        }
+    }
+}
 #else
 /// Without libFuzzer: replays the given files (a crash corpus or regression inputs) through the same path.
 @main
