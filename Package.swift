@@ -44,11 +44,14 @@ let package = Package(
             dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libFuzzer over the rule front end and conversion (Scripts/fuzz.sh); a plain build replays input files.
+        .executableTarget(name: "SigmaFuzz", dependencies: ["SigmaKit", "SigmaConvert"]),
         .executableTarget(
             name: "huntkb-bench",
             dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports"]
         ),
-        .testTarget(name: "SigmaKitTests", dependencies: ["SigmaKit"]),
+        // Fuzz regression inputs are read through #filePath.
+        .testTarget(name: "SigmaKitTests", dependencies: ["SigmaKit"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden files are read through #filePath, not bundled.

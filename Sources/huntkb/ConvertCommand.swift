@@ -104,7 +104,7 @@ struct ConvertCommand: ParsableCommand {
                 }
             }
             if format == .text, !texts.isEmpty { out = converter.finalizeOutput(texts) + "\n" }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            TerminalOutput.write(out)
             for line in errorLines { StdErr.print(line) }
             if failures > 0 { throw ExitCode(1) }
         }

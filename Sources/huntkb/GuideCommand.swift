@@ -110,7 +110,7 @@ struct GuideCommand: ParsableCommand {
             case .all:
                 text = GuideBook.collectionDocument(title: "HuntKB hunt guide", corpus: load.corpus, options: options)
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            TerminalOutput.write(text)
         }
     }
 }

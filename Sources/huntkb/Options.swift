@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import SigmaKit
 
 /// `--db PATH`, shared by every command that opens the catalog.
 struct DatabaseOptions: ParsableArguments {
@@ -63,7 +64,7 @@ enum Terminal {
 /// Writes to standard error without buffering surprises.
 enum StdErr {
     static func print(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        TerminalOutput.writeError(SafeText.line(line) + "\n")
     }
 }
 

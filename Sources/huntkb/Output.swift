@@ -1,8 +1,13 @@
 import Foundation
+import SigmaKit
 
 /// Renders rows as an aligned text table, CSV (RFC 4180) or JSON for list commands.
+///
+/// Table cells are neutralised (one line, no control characters) wherever the table goes; CSV and JSON are
+/// exact data, made safe for a terminal by `TerminalOutput`.
 enum ListRenderer {
     static func table(headers: [String], rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(SafeText.line) }
         var widths = headers.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import SigmaKit
 
 /// `huntkb show ID`: every stored field of one rule, with ATT&CK names.
 struct ShowCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct ShowCommand: ParsableCommand {
             case .json:
                 print(try ListRenderer.json(detail))
             case .text:
-                print(RuleDetailText.render(detail), terminator: "")
+                print(SafeText.block(RuleDetailText.render(detail)), terminator: "")
             }
         }
     }

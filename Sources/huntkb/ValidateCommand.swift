@@ -74,7 +74,7 @@ struct ValidateCommand: ParsableCommand {
                 for file in results {
                     for d in file.diagnostics { out += d.description + "\n" }
                 }
-                FileHandle.standardOutput.write(Data(out.utf8))
+                TerminalOutput.write(out)
                 let invalid = results.filter { !$0.errors.isEmpty }.count
                 StdErr.print("\(results.count) file\(results.count == 1 ? "" : "s") checked: \(invalid) invalid, "
                              + "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s")")

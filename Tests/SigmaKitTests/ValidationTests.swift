@@ -155,7 +155,7 @@ struct ValidationWarningTests {
         let file = SigmaValidator().validate(text: ruleYAML("sel: a", extra: "tags:\n    - foo.bar\n    - attack.T1059\n    - attack.t1059\n    - attack.t1059\n"), path: "w.yml")
         #expect(file.warnings.map(\.code) == ["unknown-tag-namespace", "tag-format", "duplicate-tag"])
         #expect(file.warnings[0].position == SourcePosition(line: 11, column: 7))
-        #expect(file.warnings[2].position == SourcePosition(line: 13, column: 7))
+        #expect(file.warnings[2].position == SourcePosition(line: 14, column: 7))
     }
 
     @Test func attackChecksNeedACatalog() {

@@ -124,6 +124,13 @@ public final class AppDatabase: Sendable {
     private static func refuseForeignOrNewerSchema(path: String) throws {
         var config = Configuration()
         config.readonly = true
+        // Reading a WAL-mode file creates its -wal and -shm companions, which a read-only connection never
+        // removes: take away the ones this check made when it refuses the file.
+        let companions = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
+        var refused = true
+        defer {
+            if refused { for companion in companions { try? FileManager.default.removeItem(atPath: companion) } }
+        }
         let unknown: [String]
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
@@ -136,6 +143,7 @@ public final class AppDatabase: Sendable {
             throw CatalogError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
         if !unknown.isEmpty { throw CatalogError.newerSchema(path: path, unknownMigrations: unknown) }
+        refused = false
     }
 
     /// True for a database with tables but no HuntKB catalog: migrating it would write HuntKB's tables into another

@@ -13,7 +13,7 @@ import SigmaKit
 /// parsed and turned into rows in parallel, then written in file order.
 public struct RuleImporter: Sendable {
     /// Files larger than this are rejected before parsing (the largest SigmaHQ rule is about 300 KB).
-    public var maxFileSize = 4 * 1024 * 1024
+    public var maxFileSize = SigmaLimits.maxFileBytes
     /// Called with (files done, files total) while writing; the CLI shows it on a terminal.
     public var progress: (@Sendable (Int, Int) -> Void)?
     /// Timestamp written to `imported_at` (injectable for tests).

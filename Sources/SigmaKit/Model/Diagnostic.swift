@@ -31,9 +31,15 @@ public struct Diagnostic: Sendable, Hashable, Codable, Error, CustomStringConver
 
     /// The compiler-style line: `path:line:column: error: message [code]` (position parts omitted when unknown).
     public var description: String {
-        var head = path ?? "<input>"
+        // Paths and messages carry text from the file: one line always, never a terminal escape.
+        var head = SafeText.line(path ?? "<input>")
         if let position { head += ":\(position.line):\(position.column)" }
         let tag = severity == .warning ? " [\(code)]" : ""
-        return "\(head): \(severity.rawValue): \(message)\(tag)"
+        return "\(head): \(severity.rawValue): \(SafeText.line(message))\(tag)"
+    }
+
+    /// A rule value quoted for a message (single quotes, one line).
+    public static func quoted(_ value: String) -> String {
+        SafeText.quoted(value)
     }
 }

@@ -187,8 +187,10 @@ struct CorrelationBuilder {
                 field = v.plainText
                 if let items = v.sequence { field = items.compactMap(\.plainText).joined(separator: ",") }
             } else if key == "percentile" {
-                if case .int(let p)? = v.scalar { percentile = p } else {
-                    sink.error("invalid-correlation-condition", "percentile must be an integer", at: v.position)
+                switch YAMLNumber.integer(v) {
+                case .success(let p): percentile = p
+                case .failure(let problem):
+                    sink.error("invalid-correlation-condition", "percentile \(problem.message)", at: v.position)
                 }
             } else {
                 sink.error("invalid-correlation-condition", "unknown correlation condition item '\(key)'", at: k.position)
@@ -201,12 +203,10 @@ struct CorrelationBuilder {
         }
         let (op, v) = found[0]
         let number: SigmaNumber
-        switch v.scalar {
-        case .int(let i)?: number = .int(i)
-        case .double(let d)? where d.isFinite: number = .int(Int(d))
-        case .string(let s)? where Int(s) != nil: number = .int(Int(s) ?? 0)
-        default:
-            sink.error("invalid-correlation-condition", "'\(v.text ?? v.kindName)' is not a valid correlation count", at: v.position)
+        switch YAMLNumber.integer(v, allowingDigitString: true) {
+        case .success(let i): number = .int(i)
+        case .failure(let problem):
+            sink.error("invalid-correlation-condition", "correlation count \(problem.message)", at: v.position)
             return []
         }
         var condition = CorrelationCondition(op: op, value: number, field: field)

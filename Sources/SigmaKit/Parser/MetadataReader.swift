@@ -61,7 +61,25 @@ struct MetadataReader {
         if s.count > 256 {
             sink.error("title-too-long", "title is longer than 256 characters (\(s.count))", at: n.position)
         }
+        Self.checkPrintable(s, what: "title", at: n.position, sink: &sink)
         return s
+    }
+
+    /// Identifiers, tags and titles are single printable lines: a NUL, a control character or a bidi override
+    /// in one is an error (it would be cut at the NUL by C tools, or forge what a terminal shows), never a truncation.
+    static func checkPrintable(_ s: String, what: String, at position: SourcePosition, sink: inout DiagnosticSink) {
+        guard !SafeText.isClean(s) else { return }
+        var offset = 0
+        for scalar in s.unicodeScalars {
+            offset += 1
+            if SafeText.needsEscape(scalar, false) {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                let hex = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                sink.error("invalid-character", "\(what) \(SafeText.quoted(s)) holds the character U+\(hex) (character \(offset)); "
+                           + "control characters, NUL and bidirectional overrides are not allowed here", at: position)
+                return
+            }
+        }
     }
 
     func id(sink: inout DiagnosticSink) -> String? {
@@ -123,6 +141,7 @@ struct MetadataReader {
             return nil
         }
         if s.isEmpty { sink.error("invalid-value", "'name' must not be empty", at: n.position) }
+        Self.checkPrintable(s, what: "name", at: n.position, sink: &sink)
         return s
     }
 
@@ -213,8 +232,9 @@ struct MetadataReader {
                 continue
             }
             if !s.contains(".") {
-                sink.error("invalid-tag", "tag '\(s)' must be namespace.name (e.g. attack.t1059)", at: item.position)
+                sink.error("invalid-tag", "tag \(SafeText.quoted(s)) must be namespace.name (e.g. attack.t1059)", at: item.position)
             }
+            Self.checkPrintable(s, what: "tag", at: item.position, sink: &sink)
             out.append(s)
         }
         return out

@@ -5,7 +5,7 @@ import Foundation
 /// Never throws: unreadable files, bad encodings and YAML errors become error diagnostics.
 public enum SigmaParser {
     /// Files larger than this are refused before parsing (the largest SigmaHQ rule is ~100 kB).
-    public static let maxFileSize = 16 * 1024 * 1024
+    public static let maxFileSize = SigmaLimits.maxFileBytes
 
     /// Parses text: errors from the parser plus the default warnings of `SigmaValidator()`.
     public static func parse(text: String, path: String) -> SigmaFile {
@@ -53,7 +53,7 @@ public enum SigmaParser {
             return failed(path, "file-unreadable", "cannot read file: \(error.localizedDescription)")
         }
         if data.count > maxFileSize {
-            return failed(path, "file-too-large", "file is larger than \(maxFileSize / 1024 / 1024) MB")
+            return failed(path, "file-too-large", "file is larger than \(SigmaLimits.maxFileBytesText), the limit for one rule file")
         }
         return parseWithoutWarnings(data: data, path: path)
     }

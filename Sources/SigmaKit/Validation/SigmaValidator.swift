@@ -131,8 +131,10 @@ public struct SigmaValidator: Sendable {
         var seen: Set<String> = []
         var techniques: [(id: String, tactics: Set<String>)] = []
         var tacticTags: [(tag: String, tactic: String, at: SourcePosition?)] = []
+        // Tags are found in file order from one moving cursor, so locating them all is linear in the text.
+        var cursor = locator.cursor(at: tagsAt)
         for tag in tags {
-            let at = locator.find(tag, after: tagsAt)
+            let at = locator.find(tag, from: &cursor) ?? tagsAt
             if !seen.insert(tag).inserted {
                 sink.warn(.duplicateTag, "tag '\(tag)' appears twice", at: at)
                 continue
@@ -171,8 +173,14 @@ public struct SigmaValidator: Sendable {
             }
         }
         guard !techniques.isEmpty else { return }
-        for (tag, tactic, at) in tacticTags where !techniques.contains(where: { $0.tactics.contains(tactic) }) {
-            let list = techniques.map { "\($0.id) (\($0.tactics.sorted().joined(separator: ", ")))" }.joined(separator: "; ")
+        let covered = techniques.reduce(into: Set<String>()) { $0.formUnion($1.tactics) }
+        var list: String?
+        for (tag, tactic, at) in tacticTags where !covered.contains(tactic) {
+            let list = list ?? {
+                let text = techniques.map { "\($0.id) (\($0.tactics.sorted().joined(separator: ", ")))" }.joined(separator: "; ")
+                list = text
+                return text
+            }()
             sink.warn(.attackTacticMismatch, "tactic tag '\(tag)' is not a tactic of the rule's techniques: \(list)", at: at)
         }
     }
@@ -216,6 +224,38 @@ struct TextLocator {
 
     init(text: String) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// A place in the text to search on from: a line and an index in it, with that index's column.
+    struct Cursor {
+        var line: Int
+        var index: Substring.Index
+        var column: Int
+    }
+
+    /// A cursor at the start of `position`'s line (the file's start when nil).
+    func cursor(at position: SourcePosition?) -> Cursor {
+        let line = min(max((position?.line ?? 1) - 1, 0), max(lines.count - 1, 0))
+        return Cursor(line: line, index: lines.isEmpty ? "".startIndex : lines[line].startIndex, column: 1)
+    }
+
+    /// The next occurrence at or after the cursor, which then moves past it.
+    func find(_ needle: String, from cursor: inout Cursor) -> SourcePosition? {
+        guard !needle.isEmpty else { return nil }
+        var index = cursor.line
+        while index < lines.count {
+            let line = lines[index]
+            let start = index == cursor.line ? cursor.index : line.startIndex
+            let startColumn = index == cursor.line ? cursor.column : 1
+            if let range = line[start...].range(of: needle) {
+                let column = startColumn + line[start..<range.lowerBound].unicodeScalars.count
+                cursor = Cursor(line: index, index: range.upperBound,
+                                column: column + line[range].unicodeScalars.count)
+                return SourcePosition(line: index + 1, column: column)
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The first occurrence at or after `position`'s line (the whole file when nil).
