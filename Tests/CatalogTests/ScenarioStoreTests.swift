@@ -231,7 +231,7 @@ enum ScenarioFixtures {
         let db = try AppDatabase.inMemory()
         let (id, filters) = try db.scenarioFilters(rule: "6B14BAC8")
         #expect(id == ScenarioFixtures.cronID)
-        #expect(filters.map(\.scenario).first == "Administrator updates the crontab via /tmp")
+        #expect(filters.map(\.scenario).first == "System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling")
         #expect(filters.count == 4)
         #expect(filters[0].filter.detection.conditionTexts == ["selection"])
         #expect(throws: GuideStoreError.self) { try db.scenarioFilters(rule: "ffffffff") }
