@@ -170,7 +170,7 @@ public enum RuleSection {
         if let stacking = plan.stacking {
             // The stacking query extends the query above; print only the added lines to keep pages small.
             if stacking.hasPrefix(query) {
-                out += "Rarity stacking (append to the query above; least frequent first):\n\n"
+                out += "Rarity stacking over the last 14 days (append to the query above; least frequent first):\n\n"
                 out += Markdown.fence(String(stacking.dropFirst(query.count)).trimmingCharacters(in: .newlines), info: plan.fence) + "\n"
             } else {
                 out += "Rarity stacking (least frequent first):\n\n" + Markdown.fence(stacking, info: plan.fence) + "\n"

@@ -83,7 +83,8 @@ func checkPageStructure(_ page: String, file: String) {
     let sections = page.matches(of: /\n<a id="rule-([0-9a-z-]+)"><\/a>\n/).map { String($0.1) }
     let summary = page.matches(of: /\n\| [0-9]+ \| [^\n]*\]\(#rule-([0-9a-z-]+)\) \|[^\n]*/).map { String($0.1) }
     #expect(summary == sections, "\(file): summary table and rule sections differ")
-    #expect(!sections.isEmpty, "\(file): no rules")
+    // A parent technique whose rules all carry a sub-technique tag has no rules of its own.
+    if sections.isEmpty { #expect(page.contains("**Rules:** 0"), "\(file): no rules"); return }
     if file != "no-technique.md" {
         #expect(page.contains("**Contents:** [Hunt plan]"), "\(file): no contents line")
         #expect(page.contains("Hunt plan\n"), "\(file): no hunt plan")
@@ -94,7 +95,7 @@ func checkPageStructure(_ page: String, file: String) {
     let parts = page.components(separatedBy: "\n#### ").dropFirst() + page.components(separatedBy: "\n##### ").dropFirst()
     for part in parts where part.contains(" — KQL\n") || part.contains(" — SPL\n") || part.contains(" — Lucene\n") {
         guard let fenceEnd = part.range(of: "\n```\n", range: (part.range(of: "```")?.upperBound ?? part.startIndex)..<part.endIndex) else { continue }
-        let after = part[fenceEnd.upperBound...].prefix(2000)
+        let after = part[fenceEnd.upperBound...].drop { $0 == "\n" }.prefix(2000)
         #expect(after.hasPrefix("- Reads: "), "\(file): a query without what it reads")
         #expect(after.contains("Rarity stacking") || after.contains("- Stacking: "), "\(file): a query without stacking or a reason")
         #expect(after.contains("- Pivots: "), "\(file): a query without pivots or a reason")

@@ -52,7 +52,7 @@ import Testing
                        "## Data prerequisites\n\n- Sysmon for Linux event 1, or auditd execve rules\n",
                        "- Atomic Red Team test: [T1053.003]", "## Goal\n\nFind crontabs \\<loaded\\> from /tmp.",
                        "- Reads: table imProcessCreate\n", "- Left out of the hunt: ParentImage: the target has no mapping",
-                       "Rarity stacking (append to the query above; least frequent first):\n\n```kusto\n| summarize Count",
+                       "Rarity stacking over the last 14 days (append to the query above; least frequent first):\n\n```kusto\n| summarize Count",
                        "- Stacking: no key field is mapped\n- Pivots: Splunk pivots are not generated\n",
                        "**Completeness:** ✓ hunting note · ✓ 2 scenarios · ✓ ADS sections · ✓ Atomic Red Team test · ✗ validated on events · ✓ 2 runnable queries", "**Sigma filter:**\n\n```yaml\ntitle: Admins",
                        "**Tuned query — Microsoft Sentinel (ASIM) — KQL:**", "_Author: HuntKB, created 2026-11-29, updated 2026-11-30_",

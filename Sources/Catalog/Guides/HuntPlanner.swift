@@ -90,7 +90,7 @@ final class HuntPlanner {
         } else {
             plan.stacking = Self.stacking(family: family, query: query, fields: plan.keyFields, host: ht.host, time: ht.time)
             if plan.stacking == nil {
-                plan.stackingReason = "\(target.language) has no aggregation: run the query over the last \(Self.windowDays) days and use a rare-terms aggregation (Kibana Lens: least frequent values) on \(plan.keyFields.joined(separator: ", ")) with a unique count of \(ht.host)"
+                plan.stackingReason = "\(target.language) has no aggregation: over the last \(Self.windowDays) days, a rare-terms (least frequent values) view of \(plan.keyFields.joined(separator: ", ")) with a unique count of \(ht.host)"
             }
         }
         if unrunnable != nil {
@@ -125,7 +125,9 @@ final class HuntPlanner {
                 + "\n| summarize Count = count(), Hosts = dcount(\(host)), FirstSeen = min(\(time)), LastSeen = max(\(time)) by \(fields.joined(separator: ", "))"
                 + "\n| where Hosts <= 3\n| order by Count asc"
         case "splunk":
-            return "earliest=-\(days)d " + query
+            // The time window comes from the time picker (or `earliest=-\(days)d` before the search), so the
+            // stacking stays an append to the rule's query.
+            return query
                 + "\n| stats count dc(\(host)) as hosts min(\(time)) as first_seen max(\(time)) as last_seen by \(fields.joined(separator: " "))"
                 + "\n| where hosts <= 3\n| sort count"
         case "esql":

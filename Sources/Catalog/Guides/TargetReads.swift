@@ -18,9 +18,9 @@ public enum TargetReads {
             }
             return (reads, nil)
         case "splunk":
-            return ("no index or sourcetype is set by this target: the search runs on the default indexes of the role; scope it with index= and sourcetype=", nil)
+            return ("the role's default indexes (the target sets no index or sourcetype: add index= and sourcetype=)", nil)
         case "lucene", "esql", "eql":
-            return ("no index is set by this target: run it on the index pattern that holds this log source", nil)
+            return ("the index pattern you run it on (the target sets no index)", nil)
         default:
             return ("not stated for this target", nil)
         }
