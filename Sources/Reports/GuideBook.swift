@@ -146,9 +146,11 @@ public enum GuideBook {
                 Markdown.pageLink(techniqueTitle($0, index: index), file: fileName(forTechnique: $0))
             }.joined(separator: ", ") + "\n\n"
         }
-        if let note = info?.note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            out += RuleSection.heading(level + 1, "Hunting note") + "\n" + Markdown.paragraphs(note) + "\n\n"
+        if !index.isKnown(id) {
+            out += "_\(Markdown.inline(id)) is not in the loaded ATT&CK release; load a newer one with "
+                + "`huntkb attack import enterprise-attack.json` (MITRE's STIX bundle)._\n\n"
         }
+        out += HuntPlan.render(id: id, rules: rules, note: info?.note, level: level + 1)
         for rule in rules { out += RuleSection.render(rule, level: level + 1) }
         if includeSubtechniques {
             for sub in subs {

@@ -46,7 +46,9 @@ struct TechniqueIndex {
     /// "Scheduled Task/Job: Cron" for a sub-technique whose parent is known, else the name, else the id.
     func displayName(_ id: String) -> String {
         let name = corpus.techniques[id]?.name ?? ""
-        guard !name.isEmpty else { return id }
+        guard !name.isEmpty, name != id else {
+            return "unknown to the loaded ATT&CK release" + (corpus.attackVersion.map { " (\($0))" } ?? "")
+        }
         if let parent = Self.parentID(id), let parentName = corpus.techniques[parent]?.name, !parentName.isEmpty {
             return "\(parentName): \(name)"
         }
@@ -73,8 +75,19 @@ struct TechniqueIndex {
         return refs.sorted { (tacticRank[$0.id] ?? Int.max, $0.id) < (tacticRank[$1.id] ?? Int.max, $1.id) }
     }
 
+    static let levelRank = ["critical": 0, "high": 1, "medium": 2, "low": 3, "informational": 4]
+    static let statusRank = ["stable": 0, "test": 1, "experimental": 2, "deprecated": 3, "unsupported": 4]
+
+    /// Level (critical first), then status (stable first), then title.
     static func ruleOrder(_ a: GuideRule, _ b: GuideRule) -> Bool {
-        (a.title.lowercased(), a.id) < (b.title.lowercased(), b.id)
+        (levelRank[a.level ?? ""] ?? 5, statusRank[a.status ?? ""] ?? 5, a.title.lowercased(), a.id)
+            < (levelRank[b.level ?? ""] ?? 5, statusRank[b.status ?? ""] ?? 5, b.title.lowercased(), b.id)
+    }
+
+    /// Whether ATT&CK as loaded knows the technique (a name other than its id).
+    func isKnown(_ id: String) -> Bool {
+        let name = corpus.techniques[id]?.name ?? ""
+        return !name.isEmpty && name != id
     }
 
     /// `T1234` or `T1234.567`.

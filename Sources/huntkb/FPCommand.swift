@@ -12,7 +12,7 @@ struct FPCommand: ParsableCommand {
             filter (--filter FILE, per the Sigma filters specification) also yields a tuned query: the rule's \
             condition AND NOT the filter. import/export use the YAML layout of seed/guides/ (see seed/README.md).
             """,
-        subcommands: [FPAdd.self, FPList.self, FPEdit.self, FPRemove.self, FPImport.self, FPExport.self]
+        subcommands: [FPAdd.self, FPList.self, FPEdit.self, FPRemove.self, FPImport.self, FPExport.self, FPLint.self]
     )
 }
 
@@ -83,17 +83,11 @@ struct FPAdd: ParsableCommand {
         try runReportingErrors {
             let catalog = try database.openCatalog()
             let filterText = try filter.map(readTextArgument)
+            let draft = ScenarioDraft(title: title, description: description, exclusion: exclusion,
+                                      exampleFilter: exampleFilter, exampleLanguage: exampleLanguage,
+                                      filter: filterText, author: author)
             let record = try guideFailures {
-                try catalog.writer.write { db -> ScenarioRecord in
-                    let id = try ScenarioStore.resolveRule(db, rule)
-                    if let filterText, let filter {
-                        _ = try GuideFile.checkFilter(filterText, rule: id, path: filter, line: 0)
-                    }
-                    let draft = ScenarioDraft(title: title, description: description, exclusion: exclusion,
-                                              exampleFilter: exampleFilter, exampleLanguage: exampleLanguage,
-                                              filter: filterText, author: author)
-                    return try ScenarioStore.add(db, rule: id, draft, today: guideToday())
-                }
+                try catalog.addScenario(rule: rule, draft, filterPath: filter, today: guideToday())
             }
             print("added scenario '\(record.title)' to rule \(record.ruleId)")
         }
@@ -125,12 +119,7 @@ struct FPList: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let catalog = try database.openCatalog()
-            let records = try guideFailures {
-                try catalog.writer.read { db -> [ScenarioRecord] in
-                    let id = try rule.map { try ScenarioStore.resolveRule(db, $0) }
-                    return try ScenarioStore.scenarios(db, rule: id)
-                }
-            }
+            let records = try guideFailures { try catalog.scenarios(rule: rule) }
             var numbers: [String: Int] = [:]
             let items = records.map { r -> Item in
                 numbers[r.ruleId, default: 0] += 1
@@ -179,15 +168,11 @@ struct FPEdit: ParsableCommand {
         try runReportingErrors {
             let catalog = try database.openCatalog()
             let filterText = try filter.map(readTextArgument)
+            var changes = ScenarioChanges(title: title, description: description, exclusion: exclusion,
+                                          exampleFilter: exampleFilter, exampleLanguage: exampleLanguage, author: author)
+            if noFilter { changes.filter = .some(nil) } else if let filterText { changes.filter = .some(filterText) }
             let record = try guideFailures {
-                try catalog.writer.write { db -> ScenarioRecord in
-                    let id = try ScenarioStore.resolveRule(db, rule)
-                    if let filterText, let filter { _ = try GuideFile.checkFilter(filterText, rule: id, path: filter, line: 0) }
-                    var changes = ScenarioChanges(title: title, description: description, exclusion: exclusion,
-                                                  exampleFilter: exampleFilter, exampleLanguage: exampleLanguage, author: author)
-                    if noFilter { changes.filter = .some(nil) } else if let filterText { changes.filter = .some(filterText) }
-                    return try ScenarioStore.edit(db, rule: id, scenario: scenario, changes: changes, today: guideToday())
-                }
+                try catalog.editScenario(rule: rule, scenario: scenario, changes: changes, filterPath: filter, today: guideToday())
             }
             print("updated scenario '\(record.title)' of rule \(record.ruleId)")
         }
@@ -204,11 +189,7 @@ struct FPRemove: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let catalog = try database.openCatalog()
-            let record = try guideFailures {
-                try catalog.writer.write { db in
-                    try ScenarioStore.remove(db, rule: try ScenarioStore.resolveRule(db, rule), scenario: scenario)
-                }
-            }
+            let record = try guideFailures { try catalog.removeScenario(rule: rule, scenario: scenario) }
             print("removed scenario '\(record.title)' from rule \(record.ruleId)")
         }
     }
@@ -243,9 +224,7 @@ func importGuideFiles(_ files: [String], into catalog: AppDatabase, scenarios: B
         do {
             let text = try readTextArgument(path)
             let parsed = try GuideFile.parse(text: text, path: path)
-            let summary = try catalog.writer.write { db in
-                try ScenarioStore.importFile(db, parsed, path: path, scenarios: scenarios, notes: notes, today: guideToday())
-            }
+            let summary = try catalog.importGuideFile(parsed, path: path, scenarios: scenarios, notes: notes, today: guideToday())
             total.added += summary.added
             total.updated += summary.updated
             total.unchanged += summary.unchanged
@@ -278,12 +257,47 @@ struct FPExport: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let catalog = try database.openCatalog()
-            let file = try guideFailures {
-                try catalog.writer.read { db in
-                    try ScenarioStore.export(db, rule: try rule.map { try ScenarioStore.resolveRule(db, $0) })
-                }
-            }
+            let file = try guideFailures { try catalog.exportScenarios(rule: rule) }
             try writeOutput(file.render(), to: output)
+        }
+    }
+}
+
+struct FPLint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Flag scenario exclusions an attacker can satisfy (Sigma filters and example filters).",
+        discussion: """
+            Prints one warning per finding: `rule#N 'title': warning: where: reason [code]; safer: pattern`.
+            Exit status 0 when nothing is flagged, 1 when some exclusion is flagged.
+
+            CODES
+            \(ExclusionLint.codes.map { "  " + $0.code.padding(toLength: 24, withPad: " ", startingAt: 0) + $0.meaning }.joined(separator: "\n"))
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("Rule id or unique id prefix (default: every rule with scenarios).", valueName: "rule"))
+    var rule: String?
+    @Option(help: "text or json.") var format: LintFormat = .text
+
+    enum LintFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() throws {
+        try runReportingErrors {
+            let catalog = try database.openCatalog()
+            let results = try guideFailures { try catalog.lintScenarios(rule: rule) }
+            switch format {
+            case .json: print(try ListRenderer.json(results))
+            case .text:
+                for result in results {
+                    for finding in result.findings {
+                        print("\(result.rule)#\(result.number) '\(result.title)': \(finding.line)")
+                    }
+                }
+                let flagged = results.filter { !$0.findings.isEmpty }.count
+                StdErr.print("\(results.count) scenario\(results.count == 1 ? "" : "s") checked, \(flagged) flagged")
+            }
+            if results.contains(where: { !$0.findings.isEmpty }) { throw ExitCode(1) }
         }
     }
 }

@@ -13,7 +13,10 @@ struct GuideCommand: ParsableCommand {
         discussion: """
             Choose one of --rule, --technique (a parent technique includes its sub-techniques), --tactic or --all. \
             Without --output the guide goes to standard output; with --output DIR HuntKB writes one page per \
-            technique plus index.md, replacing only files it generated earlier (their first line is a HuntKB marker).
+            technique plus index.md (with --technique: that technique's pages and the index only), replacing only files \
+            it generated earlier (their first line is a HuntKB marker). Each technique page opens with contents, a \
+            summary table and a hunt plan (data to collect, time window, rules by hunting use, stacking queries, \
+            pivots). Deprecated and unsupported rules are left out unless --include-deprecated or --status names them.
 
             TARGETS (--targets, comma-separated; default: every target with stored queries, else all)
             \(Converter.targets.map { "  " + $0.key.padding(toLength: 21, withPad: " ", startingAt: 0) + "\($0.siemName) — \($0.language)" }.joined(separator: "\n"))
@@ -33,6 +36,8 @@ struct GuideCommand: ParsableCommand {
     var minLevel: String?
     @Flag(name: .customLong("include-removed"), help: "Also rules that disappeared from their source (hidden by default).")
     var includeRemoved = false
+    @Flag(name: .customLong("include-deprecated"), help: "Also deprecated and unsupported rules (left out by default), each with a banner.")
+    var includeDeprecated = false
     @Option(help: ArgumentHelp("Targets to show, comma-separated (default: every stored target).", valueName: "keys"))
     var targets: String?
     @Option(name: [.short, .long], help: ArgumentHelp("Write pages into this folder.", valueName: "dir")) var output: String?
@@ -82,7 +87,7 @@ struct GuideCommand: ParsableCommand {
             let selection = GuideSelection(scope: scope, statuses: status.map { $0.lowercased() },
                                            minLevel: minLevel.flatMap { RuleLevel(rawValue: $0.lowercased()) },
                                            targets: try parsedTargets() ?? ProfileDefaults.targetKeys()?.compactMap(Converter.target(key:)),
-                                           includeRemoved: includeRemoved)
+                                           includeRemoved: includeRemoved, includeDeprecated: includeDeprecated)
             let catalog = try database.openCatalog()
             let load = try guideFailures { try catalog.guideCorpus(selection) }
             let options = GuideOptions(generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()))

@@ -22,7 +22,7 @@ import Testing
             ("rules:\n  - title: x", "g.yml:2:5: error: a rules entry needs 'rule: <rule id>'"),
             ("rules:\n  - rule: abc\n    scenarios:\n      - description: d", "g.yml:4:9: error: a scenario needs a non-empty 'title'"),
             ("rules:\n  - rule: abc\n    scenarios:\n      - title: t\n        created: 2026-13-01", "g.yml:5:18: error: 'created' must be a date YYYY-MM-DD, not '2026-13-01'"),
-            ("rules:\n  - rule: abc\n    scenarios:\n      - title: t\n        colour: red", "g.yml:5:17: error: unknown key 'colour' in a scenario (expected title, description, exclusion, example_filter, example_language, filter, author, created, updated)"),
+            ("rules:\n  - rule: abc\n    scenarios:\n      - title: t\n        colour: red", "g.yml:5:17: error: unknown key 'colour' in a scenario (expected title, description, exclusion, example_filter, example_language, filter, translation_note, completed_by_huntkb, author, created, updated)"),
             ("rules:\n  - rule: abc\n    scenarios:\n      - title: t\n      - title: t", "g.yml:5:9: error: rule abc has two scenarios titled 't'"),
             ("rules:\n  - rule: abc\n  - rule: ABC", "g.yml:3:5: error: rule abc appears twice; merge its entries"),
             ("techniques:\n  - technique: T99", "g.yml:2:5: error: a techniques entry needs 'technique: <ATT&CK id>' like T1053.003, not 'T99'"),

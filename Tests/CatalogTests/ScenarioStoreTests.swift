@@ -56,16 +56,18 @@ enum ScenarioFixtures {
         try db.writer.read { db in
             let scenarios = try ScenarioStore.scenarios(db, rule: ScenarioFixtures.cronID)
             #expect(scenarios.map(\.title) == [
-                "Administrator updates the crontab via /tmp",
-                "Temporary cron job for a maintenance tool such as logrotate",
+                "System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling",
+                "Temporary Cron Job for System Maintenance Tool (e.g., logrotate)",
                 "Backup cron job using /tmp as staging",
-                "Cron job for automated testing or a CI/CD pipeline using /tmp",
+                "Cron Job for Automated Testing or CI/CD Pipeline Using /tmp",
             ])
             for scenario in scenarios {
-                #expect(!scenario.description.isEmpty && !scenario.exclusion.isEmpty)
-                #expect(scenario.exampleFilter.hasPrefix("imProcessCreate\n"))
+                #expect(!scenario.description.isEmpty && !scenario.exclusion.isEmpty && !scenario.exampleFilter.isEmpty)
                 #expect(scenario.filterYaml != nil)
             }
+            // The seed author's example filter, as written; the fourth scenario is marked as completed by HuntKB.
+            #expect(scenarios.first?.exampleFilter == "user_id = root OR user_id = admin AND job_name NOT LIKE '%malicious%'\n")
+            #expect(scenarios.last?.completedFields.contains("description") == true)
             let note = try #require(try NoteStore.note(db, kind: .rule, subject: ScenarioFixtures.cronID))
             #expect(note.text == "Adversaries may leverage scheduled cron tasks to execute malicious payloads persistently or at specific intervals, often by uploading malicious scripts to the tmp directory. SOC teams should proactively hunt for this behavior in Azure Sentinel to identify potential initial access or persistence mechanisms used by threat actors.")
             let filters = try ScenarioStore.filters(db, rule: ScenarioFixtures.cronID)
@@ -229,7 +231,7 @@ enum ScenarioFixtures {
         let db = try AppDatabase.inMemory()
         let (id, filters) = try db.scenarioFilters(rule: "6B14BAC8")
         #expect(id == ScenarioFixtures.cronID)
-        #expect(filters.map(\.scenario).first == "Administrator updates the crontab via /tmp")
+        #expect(filters.map(\.scenario).first == "System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling")
         #expect(filters.count == 4)
         #expect(filters[0].filter.detection.conditionTexts == ["selection"])
         #expect(throws: GuideStoreError.self) { try db.scenarioFilters(rule: "ffffffff") }

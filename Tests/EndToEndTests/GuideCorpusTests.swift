@@ -23,6 +23,8 @@ import Testing
         let search = try GuideCLI.run(["search", "--format", "json"], db: db)
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
             .filter { $0["kind"] as? String == "rule" }
+            // Deprecated and unsupported rules are left out of guides by default.
+            .filter { !["deprecated", "unsupported"].contains($0["status"] as? String ?? "") }
         #expect(rules.count > 2000)
         var expected = Set<String>()
         var untagged = 0
@@ -55,11 +57,14 @@ import Testing
                 #expect(page.contains("| ID | \(id) |"), "\(file) lacks rule \(id)")
                 checkedRules += 1
             }
+            if file != "index.md" { checkPageStructure(page, file: file) }
             let shape = PageShape(page)
             #expect(shape.problems.isEmpty, "\(file): \(shape.problems.prefix(3))")
             if let html = try GuideCLIMarkdown.html(page) {
                 rendered += 1
-                #expect(GuideCLIMarkdown.count("<!-- raw HTML omitted -->", in: html) == 1, "\(file): raw HTML")
+                // The marker comment plus HuntKB's own `<a id>` anchors; nothing from rule text.
+                let anchors = page.components(separatedBy: "\n<a id=\"").count - 1
+                #expect(GuideCLIMarkdown.count("<!-- raw HTML omitted -->", in: html) == 1 + anchors, "\(file): raw HTML")
                 #expect(GuideCLIMarkdown.count("<pre><code", in: html) == shape.fences, "\(file): fences")
                 #expect(GuideCLIMarkdown.count("<table>", in: html) == shape.tables, "\(file): tables")
                 let headings = (1...6).map { GuideCLIMarkdown.count("<h\($0)>", in: html) }.reduce(0, +)
@@ -68,6 +73,33 @@ import Testing
         }
         #expect(checkedRules >= rules.count - untagged)
         print("guide corpus: \(files.count) pages, \(checkedRules) rule placements checked, \(rendered) pages rendered with cmark-gfm")
+    }
+}
+
+/// The structure every technique page promises: the summary table lists exactly the page's rule sections, in
+/// order; no deprecated rule; data prerequisites for every rule; every query followed by what it reads, a
+/// stacking query or a reason, and pivots or a reason.
+func checkPageStructure(_ page: String, file: String) {
+    let sections = page.matches(of: /\n<a id="rule-([0-9a-z-]+)"><\/a>\n/).map { String($0.1) }
+    let summary = page.matches(of: /\n\| [0-9]+ \| [^\n]*\]\(#rule-([0-9a-z-]+)\) \|[^\n]*/).map { String($0.1) }
+    // The page of rules without a technique has no hunt plan or summary table (it is not a technique page).
+    if file != "no-technique.md" { #expect(summary == sections, "\(file): summary table and rule sections differ") }
+    // A parent technique whose rules all carry a sub-technique tag has no rules of its own.
+    if sections.isEmpty { #expect(page.contains("**Rules:** 0"), "\(file): no rules"); return }
+    if file != "no-technique.md" {
+        #expect(page.contains("**Contents:** [Hunt plan]"), "\(file): no contents line")
+        #expect(page.contains("Hunt plan\n"), "\(file): no hunt plan")
+    }
+    #expect(!page.contains("| Status | deprecated |") && !page.contains("| Status | unsupported |"), "\(file): deprecated rule")
+    #expect(page.components(separatedBy: "Data prerequisites\n").count - 1 == sections.count, "\(file): prerequisites per rule")
+    // Each query fence is followed by its plan lines.
+    let parts = page.components(separatedBy: "\n#### ").dropFirst() + page.components(separatedBy: "\n##### ").dropFirst()
+    for part in parts where part.contains(" — KQL\n") || part.contains(" — SPL\n") || part.contains(" — Lucene\n") {
+        guard let fenceEnd = part.range(of: "\n```\n", range: (part.range(of: "```")?.upperBound ?? part.startIndex)..<part.endIndex) else { continue }
+        let after = part[fenceEnd.upperBound...].drop { $0 == "\n" }.prefix(2000)
+        #expect(after.hasPrefix("- Reads: "), "\(file): a query without what it reads")
+        #expect(after.contains("Rarity stacking") || after.contains("- Stacking: "), "\(file): a query without stacking or a reason")
+        #expect(after.contains("- Pivots: "), "\(file): a query without pivots or a reason")
     }
 }
 

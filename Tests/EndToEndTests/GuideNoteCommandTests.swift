@@ -21,7 +21,7 @@ import Testing
 
         // Notes show in the guide: the technique's under its heading, the rule's in its section.
         let guide = try GuideCLI.run(["guide", "--technique", "T1053.003", "--targets", "asim", "--no-timestamp"], db: db)
-        #expect(guide.stdout.contains("## Hunting note\n\nCron persistence: check /etc/cron.d and spool files.\n"))
+        #expect(guide.stdout.contains("**Hunting note:** Cron persistence: check /etc/cron.d and spool files.\n"))
         #expect(guide.stdout.contains("### Hunting note\n\nReplaced rule note.\n\nSecond paragraph.\n"))
 
         let exportFile = dir.appendingPathComponent("notes.yml")

@@ -8,7 +8,7 @@ import Testing
         let text = try kb.run(["show", "6b14bac8"])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("Hunting note: Adversaries may leverage scheduled cron tasks"))
-        #expect(text.stdout.contains("False-positive scenarios:\n  - Administrator updates the crontab via /tmp\n"))
+        #expect(text.stdout.contains("False-positive scenarios:\n  - System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling\n"))
         let json = try kb.run(["show", "6b14bac8", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((object["scenarios"] as? [String])?.count == 4)

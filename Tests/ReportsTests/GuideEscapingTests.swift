@@ -60,7 +60,8 @@ import Testing
         let check = GuideMarkdownCheck(rulePage)
         // One yaml rule, one query, example filter and Sigma filter of the scenario: four fences, none broken.
         #expect(check.fences == 4)
-        #expect(check.tables == 1)
+        // The summary table of the page and the rule's metadata table.
+        #expect(check.tables == 2)
     }
 
     @Test func hostilePagesRenderSafelyWithCmarkGFM() throws {

@@ -28,7 +28,7 @@ enum GuideFixtures {
     static let persistence = GuideAttackRef(id: "TA0003", name: "Persistence", url: "https://attack.mitre.org/tactics/TA0003/")
 
     static var cronRule: GuideRule {
-        GuideRule(
+        var rule = GuideRule(
             id: "6b14bac8-3e3a-4324-8109-42f0546a347f", title: "Scheduled Cron Task/Job - Linux", status: "test",
             level: "medium", author: "Alejandro Ortuno, oscd.community", date: "2020-10-06", modified: "2022-11-27",
             logsource: [GuidePair(key: "product", value: "linux"), GuidePair(key: "category", value: "process_creation")],
@@ -56,6 +56,24 @@ enum GuideFixtures {
                 GuideScenario(title: "Backup cron job using /tmp as staging", description: "Backups.", exclusion: "Exclude the backup account."),
             ],
             references: ["https://github.com/redcanaryco/atomic-red-team/blob/master/atomics/T1053.003/T1053.003.md"])
+        rule.prerequisites = ["Sysmon for Linux event 1, or auditd execve rules", "Sigma taxonomy for linux / process_creation: EventID: 1; service: sysmon"]
+        rule.atomicTests = ["T1053.003"]
+        rule.sourcePath = "rules/linux/process_creation/proc_creation_lnx_schedule_task_job_cron.yml"
+        rule.ads = GuideADS(goal: "Find crontabs <loaded> from /tmp.", blindSpots: "Crontabs written directly to /var/spool/cron.")
+        rule.scenarios[0].completedFields = ["example_filter"]
+        rule.scenarios[0].translationNote = "Named admins under sudo only."
+        rule.scenarios[0].findings = [ExclusionFinding(code: "fp-privileged-account", subject: "example filter",
+                                                       reason: "excludes root", safer: "name the accounts")]
+        rule.plans = [
+            GuideTargetPlan(target: "kusto/sentinel_asim", siem: "Microsoft Sentinel (ASIM)", fence: "kusto", reads: "table imProcessCreate",
+                            stacking: asimKQL + "\n| summarize Count = count(), Hosts = dcount(DvcHostname) by TargetProcessName\n| order by Count asc",
+                            keyFields: ["TargetProcessName"], leftOut: ["ParentImage: the target has no mapping for it on this log source"],
+                            pivots: [GuidePivot(title: "Same host within ±1 h", query: "imProcessCreate\n| where DvcHostname =~ \"HOST\"")],
+                            pivotGroup: "linux/process_creation"),
+            GuideTargetPlan(target: "splunk", siem: "Splunk", fence: "spl", reads: "no index is set", stackingReason: "no key field is mapped",
+                            pivotReason: "Splunk pivots are not generated", pivotGroup: "linux/process_creation"),
+        ]
+        return rule
     }
 
     static var atRule: GuideRule {

@@ -41,12 +41,20 @@ import Testing
                        "[TA0002 Execution](https://attack.mitre.org/tactics/TA0002/)",
                        "## Hunting note", "## Sigma rule", "```yaml\ntitle: Scheduled Cron Task/Job - Linux",
                        "### Microsoft Sentinel (ASIM) — KQL\n\n```kusto\nimProcessCreate\n",
-                       "### Splunk — SPL", "- Elasticsearch (Lucene): not converted: example problem",
+                       "### Splunk — SPL", "**Not shown, and why:**\n\n- Elasticsearch (Lucene): not converted: example problem",
                        "- Legitimate administration activities",
                        "### Scenario 1: Administrator updates the crontab via /tmp",
                        "**Description:** Admins stage a crontab with `crontab /tmp/cron.new` during change windows.",
                        "**Filter/Exclusion:** Exclude named admin accounts under sudo only.",
-                       "**Example filter:**\n\n```kql\n", "**Sigma filter:**\n\n```yaml\ntitle: Admins",
+                       "**Example Filter:** _(completed by HuntKB)_ (the author's sketch, not a query to deploy)\n\n```kql\n",
+                       "> **Exclusion check `fp-privileged-account`** (example filter): excludes root. Safer: name the accounts.",
+                       "**HuntKB's translation** (runnable; deploy the tuned query):\n\nNamed admins under sudo only.",
+                       "## Data prerequisites\n\n- Sysmon for Linux event 1, or auditd execve rules\n",
+                       "- Atomic Red Team test: [T1053.003]", "## Goal\n\nFind crontabs \\<loaded\\> from /tmp.",
+                       "- Reads: table imProcessCreate\n", "- Left out of the hunt: ParentImage: the target has no mapping",
+                       "Rarity stacking over the last 14 days (append to the query above; least frequent first):\n\n```kusto\n| summarize Count",
+                       "- Stacking: no key field is mapped\n- Pivots: Splunk pivots are not generated\n",
+                       "**Completeness:** ✓ hunting note · ✓ 2 scenarios · ✓ ADS sections · ✓ Atomic Red Team test · ✗ validated on events · ✓ 2 runnable queries", "**Sigma filter:**\n\n```yaml\ntitle: Admins",
                        "**Tuned query — Microsoft Sentinel (ASIM) — KQL:**", "_Author: HuntKB, created 2026-11-29, updated 2026-11-30_",
                        "### Scenario 2: Backup cron job using /tmp as staging", "## References",
                        "- <https://github.com/redcanaryco/atomic-red-team/blob/master/atomics/T1053.003/T1053.003.md>"] {
@@ -91,7 +99,7 @@ import Testing
             #expect(page.markdown.hasPrefix(GuideBook.marker + "\n"))
             #expect(GuideMarkdownCheck(page.markdown).problems == [], "\(page.file)")
             // Every relative link points at a page of the set.
-            for match in page.markdown.matches(of: /\]\(([^)]+\.md)\)/) {
+            for match in page.markdown.matches(of: /\]\(([^):]+\.md)\)/) {
                 #expect(files.contains(String(match.1)), "\(page.file) links to missing \(match.1)")
             }
         }

@@ -35,6 +35,13 @@ public struct ScenarioDraft: Sendable, Hashable {
     public var updated: String?
     /// Where the scenario starts in its file (1 when not from a file).
     public var line: Int
+    /// Fields HuntKB wrote because the scenario's source lacked them; the others are the author's words.
+    public var completedFields: [String] = []
+    /// HuntKB's reading of the author's exclusion guidance, shown beside the Sigma filter.
+    public var translationNote: String?
+
+    /// The scenario fields `completed_by_huntkb` may name.
+    public static let completableFields = ["title", "description", "exclusion", "example_filter"]
 
     public init(title: String, description: String = "", exclusion: String = "", exampleFilter: String = "",
                 exampleLanguage: String = "kql", filter: String? = nil, author: String? = nil,
@@ -52,6 +59,36 @@ public struct ScenarioDraft: Sendable, Hashable {
     }
 }
 
+/// Alerting-and-Detection-Strategy sections an analyst wrote for a rule (all optional).
+public struct GuideADS: Sendable, Hashable, Codable {
+    public var goal: String?
+    public var blindSpots: String?
+    public var validation: String?
+    public var response: String?
+    public var priority: String?
+
+    public init(goal: String? = nil, blindSpots: String? = nil, validation: String? = nil, response: String? = nil,
+                priority: String? = nil) {
+        self.goal = goal
+        self.blindSpots = blindSpots
+        self.validation = validation
+        self.response = response
+        self.priority = priority
+    }
+
+    /// The sections present, as (guide-file key, display title, text), in ADS order.
+    public var sections: [(key: String, title: String, text: String)] {
+        [("goal", "Goal", goal), ("blind_spots", "Blind spots and assumptions", blindSpots),
+         ("validation", "Validation", validation), ("priority", "Priority", priority), ("response", "Response", response)]
+            .compactMap { key, title, text in
+                guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+                return (key, title, text)
+            }
+    }
+
+    public var isEmpty: Bool { sections.isEmpty }
+}
+
 /// The notes and scenarios of one rule in a guide file.
 public struct GuideFileRule: Sendable, Hashable {
     /// Lower-cased rule id.
@@ -60,6 +97,8 @@ public struct GuideFileRule: Sendable, Hashable {
     public var title: String?
     public var note: String?
     public var scenarios: [ScenarioDraft]
+    /// Optional ADS-style sections (`ads:` in the file).
+    public var ads: GuideADS?
     public var line: Int
 
     public init(rule: String, title: String? = nil, note: String? = nil, scenarios: [ScenarioDraft] = [], line: Int = 1) {
@@ -285,7 +324,8 @@ private struct GuideFileReader {
             case "title": entry.title = try text(value, key)
             case "note": entry.note = try text(value, key)
             case "scenarios": scenarioNodes = try list(value, "'scenarios'")
-            default: throw fail(value, "unknown key '\(key)' in a rules entry (expected rule, title, note, scenarios)")
+            case "ads": entry.ads = try ads(value)
+            default: throw fail(value, "unknown key '\(key)' in a rules entry (expected rule, title, note, scenarios, ads)")
             }
         }
         guard let id, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -318,10 +358,18 @@ private struct GuideFileReader {
                 draft.filter = try text(value, key)
                 filterNode = value
             case "author": draft.author = try text(value, key)
+            case "translation_note": draft.translationNote = try text(value, key)
+            case "completed_by_huntkb":
+                for item in try list(value, "'completed_by_huntkb'") {
+                    guard let name = try text(item, key), ScenarioDraft.completableFields.contains(name) else {
+                        throw fail(item, "'completed_by_huntkb' lists scenario fields: \(ScenarioDraft.completableFields.joined(separator: ", "))")
+                    }
+                    if !draft.completedFields.contains(name) { draft.completedFields.append(name) }
+                }
             case "created": draft.created = try date(value, key)
             case "updated": draft.updated = try date(value, key)
             default:
-                throw fail(value, "unknown key '\(key)' in a scenario (expected title, description, exclusion, example_filter, example_language, filter, author, created, updated)")
+                throw fail(value, "unknown key '\(key)' in a scenario (expected title, description, exclusion, example_filter, example_language, filter, translation_note, completed_by_huntkb, author, created, updated)")
             }
         }
         if draft.title.isEmpty { throw fail(node, "a scenario needs a non-empty 'title'") }
@@ -331,6 +379,21 @@ private struct GuideFileReader {
             _ = try GuideFile.checkFilter(filter, rule: rule, path: path, line: start)
         }
         return draft
+    }
+
+    func ads(_ node: Node) throws -> GuideADS {
+        var ads = GuideADS()
+        for (key, value) in try pairs(node, "'ads'") {
+            switch key {
+            case "goal": ads.goal = try text(value, key)
+            case "blind_spots": ads.blindSpots = try text(value, key)
+            case "validation": ads.validation = try text(value, key)
+            case "response": ads.response = try text(value, key)
+            case "priority": ads.priority = try text(value, key)
+            default: throw fail(value, "unknown key '\(key)' in 'ads' (expected goal, blind_spots, validation, response, priority)")
+            }
+        }
+        return ads
     }
 
     func technique(_ node: Node) throws -> GuideFileTechnique {

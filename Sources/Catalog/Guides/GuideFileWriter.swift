@@ -12,6 +12,10 @@ extension GuideFile {
                 out += "  - rule: \(YAMLText.scalar(rule.rule, indent: 6))\n"
                 if let title = rule.title { out += "    title: \(YAMLText.scalar(title, indent: 6))\n" }
                 if let note = rule.note { out += "    note: \(YAMLText.scalar(note, indent: 6))\n" }
+                if let ads = rule.ads, !ads.isEmpty {
+                    out += "    ads:\n"
+                    for section in ads.sections { out += "      \(section.key): \(YAMLText.scalar(section.text, indent: 8))\n" }
+                }
                 if !rule.scenarios.isEmpty {
                     out += "    scenarios:\n"
                     for s in rule.scenarios {
@@ -22,6 +26,10 @@ extension GuideFile {
                         if s.exampleLanguage != "kql" {
                             out += "        example_language: \(YAMLText.scalar(s.exampleLanguage, indent: 10))\n"
                         }
+                        if !s.completedFields.isEmpty {
+                            out += "        completed_by_huntkb: [\(s.completedFields.joined(separator: ", "))]\n"
+                        }
+                        if let note = s.translationNote { out += "        translation_note: \(YAMLText.scalar(note, indent: 10))\n" }
                         if let filter = s.filter { out += "        filter: \(YAMLText.scalar(filter, indent: 10))\n" }
                         if let author = s.author { out += "        author: \(YAMLText.scalar(author, indent: 10))\n" }
                         if let created = s.created { out += "        created: \(created)\n" }

@@ -26,10 +26,13 @@ public struct GuideSelection: Sendable, Hashable {
 
     /// Include rules that disappeared from their source (always true for `.rule`: asked for by id).
     public var includeRemoved: Bool
+    /// Include deprecated and unsupported rules (left out by default unless `statuses` names them).
+    public var includeDeprecated: Bool
 
     public init(scope: Scope, statuses: [String] = [], minLevel: RuleLevel? = nil, targets: [TargetDescription]? = nil,
-                includeRemoved: Bool = false) {
+                includeRemoved: Bool = false, includeDeprecated: Bool = false) {
         self.includeRemoved = includeRemoved
+        self.includeDeprecated = includeDeprecated
         self.scope = scope
         self.statuses = statuses
         self.minLevel = minLevel
@@ -82,7 +85,7 @@ public enum GuideLoader {
         case .tactic(let text):
             let tactic = try resolveTactic(db, text, tactics: tactics)
             subject = tactic.shortName
-            subjectName = "\(tactic.name) (\(tactic.id))"
+            subjectName = tactic.id == tactic.shortName ? "\(tactic.name) (unknown to the loaded ATT&CK release)" : "\(tactic.name) (\(tactic.id))"
             ruleFilter += """
                  AND r.id IN (SELECT rule_id FROM rule_tag WHERE tactic = ?
                    UNION SELECT t.rule_id FROM rule_tag t JOIN attack_technique_tactic a ON a.technique_id = t.technique
@@ -95,6 +98,9 @@ public enum GuideLoader {
         if !selection.statuses.isEmpty {
             ruleFilter += " AND r.status IN (\(selection.statuses.map { _ in "?" }.joined(separator: ", ")))"
             arguments += StatementArguments(selection.statuses.map { $0.lowercased() })
+        }
+        if case .rule = selection.scope {} else if !selection.includeDeprecated && selection.statuses.isEmpty {
+            ruleFilter += " AND coalesce(r.status, '') NOT IN ('deprecated', 'unsupported')"
         }
         if case .rule = selection.scope {} else if !selection.includeRemoved {
             ruleFilter += " AND " + LifecycleFilter.notRemoved(alias: "r")
@@ -156,6 +162,17 @@ public enum GuideLoader {
         where selected.contains(record.ruleId) {
             scenarios[record.ruleId, default: []].append(record)
         }
+        let adsByRule = try ADSStore.all(db)
+        var replacedBy: [String: [GuideReplacement]] = [:]
+        // A newer rule names the one it replaces in `related:` (obsolete, merged, renamed).
+        for row in try Row.fetchAll(db, sql: """
+            SELECT x.related_id, x.rule_id, r.title FROM rule_related x JOIN rule r ON r.id = x.rule_id
+            WHERE x.type IN ('obsolete', 'merged', 'renamed') AND x.related_id IN (\(scope)) ORDER BY x.related_id, x.rule_id
+            """, arguments: args) {
+            replacedBy[row["related_id"], default: []].append(GuideReplacement(id: row["rule_id"], title: row["title"]))
+        }
+        let attackVersion = try AttackStore.version(db)
+        let planner = HuntPlanner()
         var ruleNotes: [String: String] = [:]
         var techniqueNotes: [String: String] = [:]
         for note in try NoteStore.all(db) {
@@ -225,13 +242,21 @@ public enum GuideLoader {
                 }
             }
             rule.references = references[id] ?? []
+            rule.sourcePath = row["source_path"]
+            rule.ads = adsByRule[id]
+            rule.replacedBy = replacedBy[id] ?? []
+            rule.atomicTests = atomicTests(rule.references)
             rule.falsepositives = falsepositives[id] ?? []
 
             let storedForRule = stored[id] ?? [:]
             let ruleScenarios = scenarios[id] ?? []
             // Parse the rule only when a query must be generated here (missing or stale, or a tuned query).
-            let needsParse = ruleScenarios.contains { $0.filterYaml != nil } || targets.contains { storedForRule[$0.key] == nil }
-            let sigmaRule = needsParse ? parseRule(text: rule.yaml, id: id, path: row["source_path"] ?? id) : nil
+            // Hunt plans need the parsed rule (its fields and log source), so every rule is parsed.
+            let sigmaRule = parseRule(text: rule.yaml, id: id, path: row["source_path"] ?? id)
+            let product: String? = row["logsource_product"]
+            rule.prerequisites = DataPrerequisites.lines(product: product, category: row["logsource_category"],
+                                                         service: row["logsource_service"],
+                                                         eventIDs: sigmaRule.map(DataPrerequisites.eventIDs) ?? [])
             for (target, converter) in converters {
                 if let hit = storedForRule[target.key] {
                     if let query = hit.query {
@@ -259,11 +284,34 @@ public enum GuideLoader {
                     }
                 }
             }
+            var runnable: [GuideQuery] = []
+            var unrunnableTargets = Set<String>()
+            for query in rule.queries {
+                let target = targets.first { $0.key == query.target }!
+                let converter = converters.first { $0.0.key == query.target }.flatMap { try? $0.1.get() }
+                var unrunnable: String?
+                let plan = planner.plan(rule: sigmaRule, query: query.text, target: target, converter: converter,
+                                        product: product, unrunnable: &unrunnable)
+                if let unrunnable {
+                    // A query that can never match is not printed: its reason is.
+                    rule.queryProblems.append("\(target.siemName): \(unrunnable)")
+                    unrunnableTargets.insert(target.key)
+                } else {
+                    runnable.append(query)
+                    rule.plans.append(plan)
+                }
+            }
+            rule.queries = runnable
+            rule.queryProblems = rule.queryProblems.map(oneLine)
             for record in ruleScenarios {
                 var scenario = GuideScenario(title: record.title, description: record.description, exclusion: record.exclusion,
                                              exampleFilter: record.exampleFilter, exampleLanguage: record.exampleLanguage,
                                              filterYAML: record.filterYaml, author: record.author, created: record.created,
                                              updated: record.updated)
+                scenario.completedFields = record.completedFields.split(separator: " ").map(String.init)
+                scenario.translationNote = record.translationNote
+                let parsedFilter = record.filterYaml.flatMap { try? GuideFile.checkFilter($0, rule: id, path: "scenario", line: 0) }
+                scenario.findings = ExclusionLint.check(filter: parsedFilter, exampleFilter: record.exampleFilter, rule: sigmaRule)
                 if let yaml = record.filterYaml, let sigmaRule {
                     let filter = try? GuideFile.checkFilter(yaml, rule: id, path: "scenario", line: 0)
                     for (target, converter) in converters {
@@ -271,7 +319,7 @@ public enum GuideLoader {
                             scenario.tuningProblems.append("\(target.siemName): the scenario's Sigma filter does not parse")
                             break
                         }
-                        guard case .success(let converter) = converter else { continue }
+                        guard case .success(let converter) = converter, !unrunnableTargets.contains(target.key) else { continue }
                         switch converter.convert(sigmaRule, excluding: [filter]) {
                         case .success(let text):
                             scenario.tunedQueries.append(GuideQuery(target: target.key, siem: target.siemName,
@@ -294,14 +342,39 @@ public enum GuideLoader {
                 .map { GuideAttackRef(id: $0, name: displayName(tactic: $0)) }
         }
         var corpus = GuideCorpus(rules: rules, techniques: techniques, tactics: tacticRefs)
+        corpus.attackVersion = attackVersion
+        if case .technique = selection.scope {
+            // Only the asked technique and its sub-techniques get pages, not every technique its rules touch.
+            let wanted = Set(techniques.keys.filter { $0 == subject || $0.hasPrefix(subject + ".") })
+            corpus.onlyTechniques = wanted.isEmpty ? [subject] : wanted
+        }
         if case .tactic = selection.scope {
             // Only the techniques of this tactic get sections; rules keep their full tag list in their tables.
-            let wanted = Set(techniques.values.filter { info in
+            var wanted = Set(techniques.values.filter { info in
                 info.tactics.contains { $0 == tacticByShort[subject]?.id || $0 == subject }
             }.map(\.id))
+            if wanted.isEmpty {
+                // A tactic unknown to ATT&CK: the techniques of the rules tagged with it.
+                wanted = Set(rules.filter { $0.tactics.contains { $0.id == subject } }.flatMap { $0.techniques.map(\.id) })
+            }
             corpus.onlyTechniques = wanted.isEmpty ? nil : wanted
         }
         return GuideLoad(corpus: corpus, subject: subject, subjectName: subjectName)
+    }
+
+    /// Conversion errors keep their first line only, so a missing query costs one line on the page.
+    static func oneLine(_ text: String) -> String {
+        let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+        return first.count > 240 ? String(first.prefix(237)) + "..." : first
+    }
+
+    /// Atomic Red Team tests named by references such as `.../atomic-red-team/.../atomics/T1053.003/T1053.003.md`.
+    static func atomicTests(_ references: [String]) -> [String] {
+        var out: [String] = []
+        for url in references where url.lowercased().contains("atomic-red-team") {
+            if let m = url.firstMatch(of: /atomics\/(T[0-9]{4}(?:\.[0-9]{3})?)/), !out.contains(String(m.1)) { out.append(String(m.1)) }
+        }
+        return out
     }
 
     /// The document of `id` in a stored file text (the first rule when ids do not match), nil if it does not parse.
@@ -376,11 +449,9 @@ public enum GuideLoader {
         if let found = tactics.first(where: { $0.id.lowercased() == wanted || $0.shortName == dashed || $0.name.lowercased() == wanted }) {
             return found
         }
-        if tactics.isEmpty {
-            // No ATT&CK catalog: accept a short name some rule is tagged with.
-            if try String.fetchOne(db, sql: "SELECT tactic FROM rule_tag WHERE tactic = ? LIMIT 1", arguments: [dashed]) != nil {
-                return Tactic(id: dashed, shortName: dashed, name: dashed, url: nil)
-            }
+        // A tactic the loaded ATT&CK lacks (ATT&CK v19's stealth, defense-impairment) works as tagged, as in search.
+        if try String.fetchOne(db, sql: "SELECT tactic FROM rule_tag WHERE tactic = ? LIMIT 1", arguments: [dashed]) != nil {
+            return Tactic(id: dashed, shortName: dashed, name: displayName(tactic: dashed), url: nil)
         }
         var best: (Int, String)?
         for tactic in tactics {

@@ -48,6 +48,12 @@ public struct GuideScenario: Sendable, Hashable, Codable {
     public var tunedQueries: [GuideQuery]
     /// Why tuned queries are missing for some targets (conversion errors), shown instead of a query.
     public var tuningProblems: [String]
+    /// Fields HuntKB wrote because the source lacked them (title, description, exclusion, example_filter).
+    public var completedFields: [String] = []
+    /// HuntKB's reading of the author's guidance, shown with the Sigma filter.
+    public var translationNote: String?
+    /// Risky-exclusion findings on the example filter and the Sigma filter.
+    public var findings: [ExclusionFinding] = []
 
     public init(title: String, description: String = "", exclusion: String = "", exampleFilter: String = "",
                 exampleLanguage: String = "kql", filterYAML: String? = nil, author: String? = nil,
@@ -103,6 +109,20 @@ public struct GuideRule: Sendable, Hashable, Codable {
     public var falsepositives: [String]
     public var scenarios: [GuideScenario]
     public var references: [String]
+    /// Where the rule came from (e.g. `rules-threat-hunting/...`), for ordering by hunting usefulness.
+    public var sourcePath: String?
+    /// What must be collected for the rule to see anything, one line each.
+    public var prerequisites: [String] = []
+    /// Per target with a query: what it reads, stacking query and pivots (or why not).
+    public var plans: [GuideTargetPlan] = []
+    /// For deprecated or unsupported rules: the rules that replace them.
+    public var replacedBy: [GuideReplacement] = []
+    /// Atomic Red Team tests named by the rule's references, e.g. `T1053.003`.
+    public var atomicTests: [String] = []
+    /// Analysts' ADS-style sections, when written.
+    public var ads: GuideADS?
+    /// Regression events the rule was checked on; nil until an evaluation has run (filled by the evaluation work).
+    public var validatedEvents: Int?
 
     public init(id: String, title: String, status: String? = nil, level: String? = nil, author: String? = nil,
                 date: String? = nil, modified: String? = nil, logsource: [GuidePair] = [],
@@ -158,6 +178,8 @@ public struct GuideCorpus: Sendable, Hashable, Codable {
     public var tactics: [GuideAttackRef]
     /// When set, only these techniques (and their parents) get sections, e.g. the techniques of one tactic.
     public var onlyTechniques: Set<String>?
+    /// The loaded ATT&CK release (e.g. `18.1`), for "unknown to ATT&CK 18.1" lines; nil when not known.
+    public var attackVersion: String?
 
     public init(rules: [GuideRule], techniques: [String: GuideTechniqueInfo] = [:], tactics: [GuideAttackRef] = [],
                 onlyTechniques: Set<String>? = nil) {

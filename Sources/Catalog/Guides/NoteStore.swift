@@ -83,6 +83,19 @@ public enum NoteStore {
                 file.techniques.append(GuideFileTechnique(technique: record.subject, note: record.text))
             }
         }
+        if kind != .technique {
+            // ADS sections travel with the rule notes; a rule with sections and no note gets an entry of its own.
+            for (rule, ads) in try ADSStore.all(db, rule: subject).sorted(by: { $0.key < $1.key }) {
+                if let i = file.rules.firstIndex(where: { $0.rule == rule }) {
+                    file.rules[i].ads = ads
+                } else {
+                    let title = try String.fetchOne(db, sql: "SELECT title FROM rule WHERE id = ?", arguments: [rule])
+                    var entry = GuideFileRule(rule: rule, title: title)
+                    entry.ads = ads
+                    file.rules.append(entry)
+                }
+            }
+        }
         return file
     }
 }

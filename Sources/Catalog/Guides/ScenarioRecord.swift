@@ -21,6 +21,9 @@ public struct ScenarioRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
     public var created: String
     public var updated: String
     public var position: Int
+    /// Space-separated fields HuntKB wrote (see `ScenarioDraft.completedFields`).
+    public var completedFields: String = ""
+    public var translationNote: String?
 
     public init(id: Int64? = nil, ruleId: String, title: String, description: String = "", exclusion: String = "",
                 exampleFilter: String = "", exampleLanguage: String = "kql", filterYaml: String? = nil,
@@ -45,9 +48,12 @@ public struct ScenarioRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
 
     /// The scenario in the guide-file form (for export).
     public var draft: ScenarioDraft {
-        ScenarioDraft(title: title, description: description, exclusion: exclusion, exampleFilter: exampleFilter,
+        var d = ScenarioDraft(title: title, description: description, exclusion: exclusion, exampleFilter: exampleFilter,
                       exampleLanguage: exampleLanguage, filter: filterYaml, author: author, created: created,
                       updated: updated)
+        d.completedFields = completedFields.split(separator: " ").map(String.init)
+        d.translationNote = translationNote
+        return d
     }
 }
 

@@ -137,6 +137,8 @@ public enum ScenarioStore {
                                     exampleFilter: draft.exampleFilter, exampleLanguage: draft.exampleLanguage,
                                     filterYaml: draft.filter, author: draft.author, created: created,
                                     updated: draft.updated ?? created, position: position)
+        record.completedFields = draft.completedFields.joined(separator: " ")
+        record.translationNote = draft.translationNote
         try record.insert(db)
         return record
     }
@@ -205,7 +207,7 @@ public enum ScenarioStore {
         var summary = GuideImportSummary()
         let attackLoaded = try Int.fetchOne(db, sql: "SELECT count(*) FROM attack_technique") ?? 0
         let checkTechniques = notes && !file.techniques.isEmpty && attackLoaded > 0
-        for entry in file.rules where (scenarios && !entry.scenarios.isEmpty) || (notes && entry.note != nil) {
+        for entry in file.rules where (scenarios && !entry.scenarios.isEmpty) || (notes && (entry.note != nil || entry.ads != nil)) {
             if try String.fetchOne(db, sql: "SELECT id FROM rule WHERE id = ?", arguments: [entry.rule]) == nil {
                 let hint = try suggestRule(db, entry.rule).map { " (did you mean \($0)?)" } ?? ""
                 throw GuideFileError(path: path, line: entry.line, column: 1, message: "unknown rule '\(entry.rule)': not in the catalog\(hint)")
@@ -228,6 +230,9 @@ public enum ScenarioStore {
             }
             if notes, let note = entry.note {
                 summary = try summary + NoteStore.upsert(db, kind: .rule, subject: entry.rule, text: note, author: nil, today: today)
+            }
+            if notes, let ads = entry.ads {
+                summary = try summary + ADSStore.upsert(db, rule: entry.rule, ads)
             }
         }
         if notes {
@@ -254,6 +259,8 @@ public enum ScenarioStore {
         record.exampleLanguage = draft.exampleLanguage
         record.filterYaml = draft.filter
         record.author = draft.author
+        record.completedFields = draft.completedFields.joined(separator: " ")
+        record.translationNote = draft.translationNote
         if let created = draft.created { record.created = created }
         if record == before && (draft.updated == nil || draft.updated == record.updated) {
             return GuideImportSummary(unchanged: 1)
