@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden files are read through #filePath, not bundled.
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", .product(name: "Yams", package: "Yams")], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["huntkb"]),
     ],
     swiftLanguageModes: [.v6]

@@ -33,6 +33,7 @@ struct HuntKB: ParsableCommand {
             HistoryCommand.self,
             StaleCommand.self,
             StatusCommand.self,
+            CoverageCommand.self,
         ]
     )
 }
