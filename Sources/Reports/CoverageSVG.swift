@@ -39,8 +39,9 @@ public enum CoverageSVG {
         let width = margin * 2 + max(columns.count, 4) * (cellWidth + gap) - gap
         let top = margin + 64
         let height = top + headerHeight + gap + max(tallest, 1) * (cellHeight + gap) + margin
-        var title = options.title ?? (report.missingLocalStatus.map { "Techniques covered by no \($0.joined(separator: "/")) rule" } ?? "ATT&CK coverage")
-        if let version = report.attackVersion { title += " · ATT&CK \(version)" }
+        let matrixName = report.attackVersion.map { "the ATT&CK \($0) matrix" } ?? "the ATT&CK matrix"
+        let title = options.title ?? (report.missingLocalStatus.map { "Techniques of \(matrixName) covered by no \($0.joined(separator: "/")) rule" }
+            ?? "Detection coverage of \(matrixName)")
         let covered = report.techniques.filter { $0.score > 0 }.count
         var subtitle = "\(report.rules) rule\(report.rules == 1 ? "" : "s") · \(covered) technique\(covered == 1 ? "" : "s") with a rule"
         if !report.platforms.isEmpty { subtitle += " · platforms: " + report.platforms.joined(separator: ", ") }
@@ -85,7 +86,8 @@ public enum CoverageSVG {
                 out += "<title>\(escape(tooltip))</title>"
                 let stroke = cell.known ? "stroke=\"#c8c8c8\"" : "stroke=\"#6d4c41\" stroke-dasharray=\"3 2\""
                 out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cellWidth)\" height=\"\(cellHeight)\" rx=\"2\" fill=\"\(fill)\" \(stroke)/>"
-                out += text(x: x + 5, y: y + 14, size: 11, weight: nil, fill: ink, anchor: nil, fit(cell.name, width: cellWidth - 10, size: 11))
+                let name = cell.known ? cell.name : "(newer than ATT&CK \(report.attackVersion ?? "loaded"))"
+                out += text(x: x + 5, y: y + 14, size: 11, weight: nil, fill: ink, anchor: nil, fit(name, width: cellWidth - 10, size: 11))
                 var line = "\(cell.id) · \(cell.total)"
                 if cell.subtechniques > 0 { line += " · subs \(cell.coveredSubtechniques)/\(cell.subtechniques)" }
                 out += text(x: x + 5, y: y + 29, size: 10, weight: nil, fill: ink, anchor: nil, line)
@@ -118,9 +120,9 @@ public enum CoverageSVG {
         return "<text \(attributes)>\(escape(content))</text>"
     }
 
-    /// Shortens text to the cell with an ellipsis (average glyph width about 0.58 em for sans-serif).
+    /// Shortens text to the cell with an ellipsis (average glyph width about 0.55 em for sans-serif).
     static func fit(_ text: String, width: Int, size: Int) -> String {
-        let maxChars = max(4, Int(Double(width) / (Double(size) * 0.58)))
+        let maxChars = max(4, Int(Double(width) / (Double(size) * 0.55)))
         guard text.count > maxChars else { return text }
         return String(text.prefix(maxChars - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }

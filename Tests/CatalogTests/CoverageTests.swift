@@ -68,6 +68,17 @@ import Testing
         #expect(order.last == "impact")
     }
 
+    @Test func anUnknownTechniqueTakesOnlyTheTacticsItsRulesLeaveUnexplained() throws {
+        let db = try Fixtures.catalog([
+            Self.rule(1, ["attack.defense-impairment", "attack.execution", "attack.t9997", "attack.t1059"]),
+            Self.rule(2, ["attack.impact", "attack.t9996"]),
+            Self.rule(3, ["attack.execution", "attack.t9996", "attack.t1059.001"]),
+        ], seed: true).0
+        let byID = Dictionary(uniqueKeysWithValues: try db.coverage(CoverageQuery()).techniques.map { ($0.id, $0) })
+        #expect(byID["T9997"]?.tactics == ["defense-impairment"], "T1059 accounts for execution")
+        #expect(byID["T9996"]?.tactics == ["execution", "impact"], "rule 3's only tactic is kept when every one is explained")
+    }
+
     @Test func tacticTotalsAndMatrixCells() throws {
         let report = try Self.catalog().coverage(CoverageQuery())
         let execution = try #require(report.tactics.first { $0.shortName == "execution" })

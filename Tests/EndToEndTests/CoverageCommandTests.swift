@@ -73,7 +73,10 @@ import Testing
         let report = try Self.json(gaps.stdout)
         let ids = (report["gaps"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
         #expect(ids.count > 100)
-        #expect(!ids.contains("T1059") && !ids.contains("T1053"))
+        #expect(!ids.contains("T1053") && !ids.contains("T1053.003"), "the seed's cron rule covers Linux")
+        // PowerShell (T1059.001) is not a Linux technique, so its rule does not cover T1059 there.
+        #expect(ids.contains("T1059") && ids.contains("T1059.004"))
+        #expect(!ids.contains("T1053.005"), "Windows-only techniques are not Linux gaps")
     }
 
     @Test func deltaLayerBetweenTwoImports() throws {

@@ -27,8 +27,16 @@ enum CoverageBuilder {
     }
 
     /// The tactics a rule gives one of its techniques beyond the catalog's (see the type's note).
-    static func extraTactics(technique: String, ruleTactics: [String], attack: AttackView) -> [String] {
-        guard let catalogTactics = attack.tacticsOf[technique], attack.techniques[technique] != nil else { return ruleTactics }
+    ///
+    /// A technique unknown to the catalog takes the rule's tactics that its other, known techniques do not
+    /// explain (all of them when every one is explained): `[defense-impairment, execution, t1685, t1059]` puts
+    /// T1685 under defense-impairment only, since T1059 accounts for execution.
+    static func extraTactics(technique: String, ruleTactics: [String], ruleTechniques: [String], attack: AttackView) -> [String] {
+        guard let catalogTactics = attack.tacticsOf[technique], attack.techniques[technique] != nil else {
+            let explained = Set(ruleTechniques.filter { $0 != technique }.flatMap { attack.tacticsOf[$0] ?? [] })
+            let left = ruleTactics.filter { !explained.contains($0) }
+            return left.isEmpty ? ruleTactics : left
+        }
         let unknown = ruleTactics.filter { attack.tactics[$0] == nil }
         guard !unknown.isEmpty, !ruleTactics.contains(where: catalogTactics.contains) else { return [] }
         return unknown
@@ -54,7 +62,7 @@ enum CoverageBuilder {
                 exact[technique, default: []].append(counted.rule)
                 totals[technique, default: []].insert(id)
                 if let parent = parent(technique) { totals[parent, default: []].insert(id) }
-                let extra = extraTactics(technique: technique, ruleTactics: counted.tactics, attack: attack)
+                let extra = extraTactics(technique: technique, ruleTactics: counted.tactics, ruleTechniques: counted.techniques, attack: attack)
                 if !extra.isEmpty {
                     extras[technique, default: []].formUnion(extra)
                     // An unknown parent of a covered sub-technique sits where its sub-techniques do.
@@ -103,7 +111,7 @@ enum CoverageBuilder {
                                          total: byID[id]?.total ?? 0, subtechniques: subs.count,
                                          coveredSubtechniques: subs.filter { (byID[$0]?.score ?? 0) > 0 }.count,
                                          known: attack.techniques[id] != nil)
-            }.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+            }.sorted { (!$0.known ? 1 : 0, $0.name.lowercased(), $0.id) < (!$1.known ? 1 : 0, $1.name.lowercased(), $1.id) }
             columns.append(AttackMatrix.Column(tactic: tactic, tacticID: record?.id, name: name, known: record != nil, cells: cells))
         }
 

@@ -151,9 +151,11 @@ enum CoverageDeltaBuilder {
             for technique in new.subtracting(old) { gained[technique, default: []].append(rule) }
             for technique in old.subtracting(new) { lost[technique, default: []].append(rule) }
             for state in [before[id], after[id]].compactMap({ $0 }) {
-                let tactics = state.attackTags.compactMap { TagNormalizer.normalize($0).tactic }
-                for technique in old.symmetricDifference(new) {
-                    extras[technique, default: []].formUnion(CoverageBuilder.extraTactics(technique: technique, ruleTactics: tactics, attack: attack))
+                let normalized = state.attackTags.map(TagNormalizer.normalize)
+                let tactics = normalized.compactMap(\.tactic), ruleTechniques = normalized.compactMap(\.technique)
+                for technique in old.symmetricDifference(new) where ruleTechniques.contains(technique) {
+                    extras[technique, default: []].formUnion(CoverageBuilder.extraTactics(
+                        technique: technique, ruleTactics: tactics, ruleTechniques: ruleTechniques, attack: attack))
                 }
             }
         }
