@@ -120,9 +120,9 @@ public enum CoverageSVG {
         return "<text \(attributes)>\(escape(content))</text>"
     }
 
-    /// Shortens text to the cell with an ellipsis (average glyph width about 0.55 em for sans-serif).
+    /// Shortens text to the cell with an ellipsis (average glyph width about 0.57 em (DejaVu Sans is wide) for sans-serif).
     static func fit(_ text: String, width: Int, size: Int) -> String {
-        let maxChars = max(4, Int(Double(width) / (Double(size) * 0.55)))
+        let maxChars = max(4, Int(Double(width) / (Double(size) * 0.57)))
         guard text.count > maxChars else { return text }
         return String(text.prefix(maxChars - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
