@@ -46,3 +46,8 @@ t0=$(now); for _ in $(seq 20); do "$bin" search --technique T1053 --format json 
 echo "search --technique T1053 (whole process): $(awk -v s="$(secs "$t0" "$t1")" 'BEGIN { printf "%.1f", s / 20 * 1000 }') ms"
 t0=$(now); "$bin" guide --all --no-timestamp --output "$tmp/guides" >/dev/null; t1=$(now)
 echo "guide --all --output (every technique page + index): $(secs "$t0" "$t1") s, $(ls "$tmp/guides" | wc -l) files"
+t0=$(now); "$bin" coverage --format navigator >"$tmp/coverage.json"; t1=$(now)
+echo "coverage --format navigator: $(secs "$t0" "$t1") s, $(wc -c <"$tmp/coverage.json") bytes"
+t0=$(now); "$bin" coverage --format svg >"$tmp/coverage.svg"; t1=$(now)
+echo "coverage --format svg: $(secs "$t0" "$t1") s, $(wc -c <"$tmp/coverage.svg") bytes"
+

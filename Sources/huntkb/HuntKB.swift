@@ -36,6 +36,7 @@ struct HuntKB: ParsableCommand {
             StaleCommand.self,
             StatusCommand.self,
             ConfigCommand.self,
+            CoverageCommand.self,
         ]
     )
 }
