@@ -27,6 +27,7 @@ struct HuntKB: ParsableCommand {
             ConvertCommand.self,
             QueriesCommand.self,
             GuideCommand.self,
+            SiteCommand.self,
             FPCommand.self,
             NoteCommand.self,
             ChangesCommand.self,
