@@ -22,8 +22,9 @@ struct Items<T> {
     }
 }
 
+/// Free text as paragraphs; matched backtick pairs become code spans, as in the markdown guides.
 struct Paragraphs {
-    let paragraphs: [String]
+    let paragraphs: [ParagraphModel]
     init?(_ text: String?) {
         guard let text else { return nil }
         var out: [String] = []
@@ -38,7 +39,31 @@ struct Paragraphs {
         }
         if !current.isEmpty { out.append(current.joined(separator: " ")) }
         guard !out.isEmpty else { return nil }
-        paragraphs = out
+        paragraphs = out.map { ParagraphModel(segments: Segment.split($0)) }
+    }
+}
+
+struct ParagraphModel {
+    let segments: [Segment]
+}
+
+struct Segment {
+    let text: String
+    let code: Bool
+
+    /// "run `crontab -l` first" → text, code, text. An unmatched backtick stays text.
+    static func split(_ line: String) -> [Segment] {
+        var out: [Segment] = []
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: "`") {
+            let after = rest.index(after: open)
+            guard let close = rest[after...].firstIndex(of: "`"), close > after else { break }
+            if open > rest.startIndex { out.append(Segment(text: String(rest[..<open]), code: false)) }
+            out.append(Segment(text: String(rest[after..<close]), code: true))
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { out.append(Segment(text: String(rest), code: false)) }
+        return out
     }
 }
 
@@ -184,8 +209,8 @@ struct ScenarioModel {
     let number: Int
     let title: String
     // Non-optional on purpose: a missing mustache key would be looked up on the enclosing page instead.
-    let scenarioDescription: String
-    let scenarioExclusion: String
+    let scenarioDescription: Paragraphs?
+    let scenarioExclusion: Paragraphs?
     let codes: [CodeModel]
     let problems: Items<String>?
     let credits: String?

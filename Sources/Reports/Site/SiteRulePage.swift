@@ -113,10 +113,8 @@ enum SiteRulePage {
         if let author = s.author.map(DisplayText.line), !author.isEmpty { credits.append("Author: " + author) }
         if let created = s.created.map(DisplayText.line), !created.isEmpty { credits.append("created " + created) }
         if let updated = s.updated.map(DisplayText.line), !updated.isEmpty, s.updated != s.created { credits.append("updated " + updated) }
-        let description = Paragraphs(s.description)?.paragraphs.joined(separator: " ") ?? "—"
-        let exclusion = Paragraphs(s.exclusion)?.paragraphs.joined(separator: " ") ?? "—"
-        return ScenarioModel(anchor: base, number: number, title: DisplayText.line(s.title), scenarioDescription: description,
-                             scenarioExclusion: exclusion, codes: codes, problems: Items(s.tuningProblems.map(DisplayText.line)),
+        return ScenarioModel(anchor: base, number: number, title: DisplayText.line(s.title), scenarioDescription: Paragraphs(s.description),
+                             scenarioExclusion: Paragraphs(s.exclusion), codes: codes, problems: Items(s.tuningProblems.map(DisplayText.line)),
                              credits: credits.isEmpty ? nil : credits.joined(separator: ", "))
     }
 

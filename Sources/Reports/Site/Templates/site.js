@@ -66,7 +66,8 @@
     });
     // index.html?q=... opens with that search, so a search can be linked to.
     var q = new URLSearchParams(window.location.search).get("q");
-    if (q) { input.value = q; show(q); }
+    // Through the input event, so a linked search runs exactly what typing runs.
+    if (q) { input.value = q; input.dispatchEvent(new Event("input")); }
   }
 
   function copyText(text, button) {
