@@ -21,8 +21,8 @@ import Testing
     @Test func changeReportMarkdownEscapesTitles() {
         let text = ChangeReportMarkdown.render(Self.report)
         #expect(text.hasPrefix("# Detection rule changes: sig\\|ma \\<b\\> \\<i\\>v1\\</i\\>\n"), "\(text)")
-        #expect(!text.contains("<script>") && !text.contains("](javascript:") && !text.contains("\u{202E}"))
-        #expect(text.contains("\\<script\\>alert(1)\\</script\\> \\| \\`x\\` \\*\\*b\\*\\* \\[l\\](javascript:alert(2)) [U+202E]gnp.exe next"))
+        #expect(!text.contains("<script>") && !text.contains("[l](javascript:") && !text.contains("\u{202E}"))
+        #expect(text.contains(#"\<script\>alert(1)\</script\> \| \`x\` \*\*b\*\* \[l\](javascript:alert(2)) \[U+202E\]gnp.exe next"#))
         #expect(text.contains("| ``a`b\\|c`` |"), "\(text)")
         // Every table row still has exactly its columns: no pipe from a title splits a cell.
         for line in text.split(separator: "\n") where line.hasPrefix("| ") {

@@ -154,6 +154,13 @@ import Testing
         }
     }
 
+    @Test func backtickPairsBecomeCodeSpans() throws {
+        var input = SiteFixtures.input
+        input.corpus.rules[0].note = "Run `crontab -l` then `<script>` and a lone ` backtick."
+        let page = try #require(try files(input)[SiteBuilder.ruleFile(SiteFixtures.cronID)])
+        #expect(page.contains("<p>Run <code>crontab -l</code> then <code>&lt;script&gt;</code> and a lone ` backtick.</p>"))
+    }
+
     @Test func ruleFileNamesAreSafe() {
         #expect(SiteBuilder.ruleFile("6B14BAC8-3e3a") == "rules/6b14bac8-3e3a.html")
         let odd = SiteBuilder.ruleFile("../../etc/passwd")

@@ -66,11 +66,26 @@ public enum SiteBuilder {
             files.append(SiteFile(path: untaggedFile,
                                   contents: try SiteTemplates.render(SiteTechniquePage.untaggedModel(context), "technique")))
         }
-        for rule in input.corpus.rules {
-            files.append(SiteFile(path: ruleFile(rule.id),
-                                  contents: try SiteTemplates.render(SiteRulePage.model(rule, context), "rule")))
-        }
+        files += try renderRulePages(context)
         return files
+    }
+
+    /// Rule pages are most of the work and independent of each other: rendered on every core, kept in order.
+    static func renderRulePages(_ context: SiteContext) throws -> [SiteFile] {
+        let rules = context.input.corpus.rules
+        final class Slots: @unchecked Sendable {
+            var pages: [Result<String, any Error>?]
+            let lock = NSLock()
+            init(_ count: Int) { pages = Array(repeating: nil, count: count) }
+        }
+        let slots = Slots(rules.count)
+        DispatchQueue.concurrentPerform(iterations: rules.count) { i in
+            let page = Result { try SiteTemplates.render(SiteRulePage.model(rules[i], context), "rule") }
+            slots.lock.withLock { slots.pages[i] = page }
+        }
+        return try zip(rules, slots.pages).map { rule, page in
+            SiteFile(path: ruleFile(rule.id), contents: try page!.get())
+        }
     }
 
     /// The SVG with the marker comment first (an XML declaration, optional in UTF-8, is dropped for it).
@@ -108,6 +123,11 @@ struct SiteContext {
 
     func techniqueTitle(_ id: String) -> String {
         DisplayText.line(index.displayName(id))
+    }
+
+    /// Rules tagged with the technique or one of its sub-techniques, each counted once.
+    func ruleTotal(_ id: String) -> Int {
+        Set((index.rules(for: id) + index.subtechniques(of: id).flatMap { index.rules(for: $0) }).map(\.id)).count
     }
 
     /// The technique's own name ("Cron", not "Scheduled Task/Job: Cron"); empty when ATT&CK does not know it.

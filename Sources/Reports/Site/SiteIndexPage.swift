@@ -51,7 +51,7 @@ enum SiteIndexPage {
         let links = ids.map { id in
             TechniqueLinkModel(href: SiteBuilder.techniqueFile(id), id: id,
                                name: c.shortName(id),
-                               rules: c.index.rules(for: id).count, sub: c.index.parent(of: id) != nil)
+                               rules: c.ruleTotal(id), sub: c.index.parent(of: id) != nil)
         }
         return TacticModel(anchor: anchor, id: id.map(DisplayText.line), name: name, techniqueCount: ids.count,
                            ruleCount: ruleCount, techniques: links)
