@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The rule language: model, YAML with positions, conditions, modifiers, validation.
@@ -25,6 +26,8 @@ let package = Package(
         // Generates Swift sources holding migrations/ and seed/ so the binary never reads the source tree.
         .executableTarget(name: "EmbedTool", path: "Sources/EmbedTool"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedTool"]),
+        // Compiles the site's templates and assets (Sources/Reports/Site/Templates) into the Reports target.
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["EmbedTool"]),
         // The SQLite knowledge base.
         .target(
             name: "Catalog",
@@ -38,7 +41,12 @@ let package = Package(
         // The team profile: default targets from $XDG_CONFIG_HOME/huntkb/config.toml.
         .target(name: "TeamProfile", dependencies: ["SigmaConvert", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Pure functions from catalog data to documents.
-        .target(name: "Reports", dependencies: ["Catalog", "SigmaKit"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Catalog", "SigmaKit", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Site/Templates"],
+            plugins: ["EmbedTemplates"]
+        ),
         .executableTarget(
             name: "huntkb",
             dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile",

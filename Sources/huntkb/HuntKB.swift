@@ -29,6 +29,7 @@ struct HuntKB: ParsableCommand {
             ConvertCommand.self,
             QueriesCommand.self,
             GuideCommand.self,
+            SiteCommand.self,
             FPCommand.self,
             NoteCommand.self,
             ChangesCommand.self,

@@ -1,5 +1,6 @@
 import Foundation
 import SigmaKit
+import Reports
 
 /// Renders rows as an aligned text table, CSV (RFC 4180) or JSON for list commands.
 ///
@@ -7,25 +8,7 @@ import SigmaKit
 /// exact data, made safe for a terminal by `TerminalOutput`.
 enum ListRenderer {
     static func table(headers: [String], rows: [[String]]) -> String {
-        let rows = rows.map { $0.map(SafeText.line) }
-        var widths = headers.map(\.count)
-        for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count {
-                widths[i] = max(widths[i], cell.count)
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for (i, cell) in cells.enumerated() {
-                let last = i == cells.count - 1
-                parts.append(last ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0))
-            }
-            return parts.joined(separator: "  ")
-        }
-        var out = line(headers) + "\n"
-        out += line(widths.map { String(repeating: "-", count: $0) }) + "\n"
-        for row in rows { out += line(row) + "\n" }
-        return out
+        TextTable.render(headers: headers, rows: rows.map { $0.map(SafeText.line) })
     }
 
     static func csv(headers: [String], rows: [[String]]) -> String {

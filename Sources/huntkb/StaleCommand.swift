@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb stale`: rules that have not changed for a long time.
 struct StaleCommand: ParsableCommand {

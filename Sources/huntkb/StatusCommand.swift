@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb status`: the team's own state of a rule, kept across re-imports and recorded in its history.
 struct StatusCommand: ParsableCommand {
