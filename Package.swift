@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SigmaConvert", targets: ["SigmaConvert"]),
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "SigmaEval", targets: ["SigmaEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -24,6 +25,8 @@ let package = Package(
         // Generates Swift sources holding migrations/ and seed/ so the binary never reads the source tree.
         .executableTarget(name: "EmbedTool", path: "Sources/EmbedTool"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedTool"]),
+        // Evaluates Sigma rules on events (the SigmaKit model directly, no query text).
+        .target(name: "SigmaEval", dependencies: ["SigmaKit"]),
         // The SQLite knowledge base.
         .target(
             name: "Catalog",
@@ -38,14 +41,15 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Catalog", "SigmaKit"]),
         .executableTarget(
             name: "huntkb",
-            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports",
+            dependencies: ["SigmaKit", "SigmaConvert", "SigmaEval", "Catalog", "Reports",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "huntkb-bench",
-            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports"]
+            dependencies: ["SigmaKit", "SigmaConvert", "SigmaEval", "Catalog", "Reports"]
         ),
         .testTarget(name: "SigmaKitTests", dependencies: ["SigmaKit"]),
+        .testTarget(name: "SigmaEvalTests", dependencies: ["SigmaEval", "SigmaKit"]),
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden files are read through #filePath, not bundled.

@@ -33,6 +33,9 @@ struct HuntKB: ParsableCommand {
             HistoryCommand.self,
             StaleCommand.self,
             StatusCommand.self,
+            HuntCommand.self,
+            EventsCommand.self,
+            TestCommand.self,
         ]
     )
 }
