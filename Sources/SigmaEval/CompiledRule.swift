@@ -37,8 +37,8 @@ public struct CompiledRule: Sendable {
         var root = try compileDetection(rule.detection)
         if !logsource.isEmpty {
             let nodes = logsource.map { c in
-                    MatchNode.item(CompiledItem(field: c.field,
-                                                tests: c.values.map { .string(StringPattern(SigmaString(plain: $0), cased: false)) },
+                MatchNode.item(CompiledItem(field: c.field,
+                                            tests: c.values.map { .string(StringPattern(SigmaString(plain: $0), cased: false)) },
                                             requireAll: false, negated: false))
             }
             root = .all(nodes + [root])

@@ -135,6 +135,14 @@ struct HuntRun {
         var level: String?
         var event: String
         var record: Int
+
+        enum CodingKeys: String, CodingKey { case rule, title, level, event, record }
+
+        /// One JSON object with its keys in the documented order (JSONEncoder's order is unspecified).
+        var jsonLine: String {
+            "{\"rule\":\(JSONText.quote(rule)),\"title\":\(JSONText.quote(title)),\"level\":\(level.map(JSONText.quote) ?? "null"),"
+                + "\"event\":\(JSONText.quote(event)),\"record\":\(record)}"
+        }
     }
 
     /// Per rule: count and the first match with its values.
@@ -153,11 +161,6 @@ struct HuntRun {
     var groups: [Int: Group] = [:]
     var all: [Match] = []
     var lastProgress = Date.distantPast
-    let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
     /// The fields each rule names, for the table's first matching values.
     lazy var ruleFields: [[String]] = set.rules.map { Self.fields(of: $0.rule) }
     var out = BufferedOutput()
@@ -196,7 +199,7 @@ struct HuntRun {
         let m = Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index)
         switch format {
         case .jsonl:
-            if let data = try? encoder.encode(m) { out.write(data); out.write(Data("\n".utf8)) }
+            out.write(Data((m.jsonLine + "\n").utf8))
         case .json:
             all.append(m)
         case .table:
@@ -221,9 +224,8 @@ struct HuntRun {
         case .jsonl:
             break
         case .json:
-            let pretty = JSONEncoder()
-            pretty.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-            if let data = try? pretty.encode(all) { out.write(data); out.write(Data("\n".utf8)) }
+            let body = all.map { "  " + $0.jsonLine }.joined(separator: ",\n")
+            out.write(Data((all.isEmpty ? "[]\n" : "[\n" + body + "\n]\n").utf8))
         case .table:
             var text = ""
             if groups.isEmpty {

@@ -64,7 +64,7 @@ import Testing
         let kb = try HuntKBRunner()
         let rules = try kb.write("r/whoami.yml", Self.whoami)
         let broken = try kb.write("ev/a-broken.json", "this is not json")
-        let mixed = try kb.write("ev/b-mixed.jsonl", "[1]\n" + Self.sysmonLine + "\n")
+        let mixed = try kb.write("ev/b-mixed.jsonl", "\"text\"\n" + Self.sysmonLine + "\n")
         let r = try kb.run(["hunt", "--events", kb.dir.appendingPathComponent("ev").path, "--rules", rules, "--format", "jsonl"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("huntkb: error: \(broken): record 0: not JSON"))
