@@ -48,42 +48,54 @@ indirect enum MatchNode: Sendable {
         }
     }
 
-    /// A literal equality the event must satisfy for the node to match: the field and the lower-case
-    /// values one of which it must hold. Used to index rules.
-    struct Requirement {
-        var field: String
-        var keys: Set<[UInt8]>
-    }
-
-    var requirements: [Requirement] {
+    /// Alternatives of which one must hold for the node to match (each a set of atoms, any of which
+    /// must hold): used to index rules.
+    var requirements: [Set<IndexAtom>] {
         switch self {
         case .item(let item):
             guard let field = item.field, !item.negated, !item.tests.isEmpty else { return [] }
-            let considered = item.requireAll ? [item.tests[0]] : item.tests
-            var keys = Set<[UInt8]>()
-            for t in considered {
-                guard let k = t.exactKeys else { return [] }
-                keys.formUnion(k)
+            if item.requireAll {
+                // Every value must match: each one alone is a requirement.
+                return item.tests.compactMap { $0.atoms(field: field).map(Set.init) }
             }
-            return [Requirement(field: field, keys: keys)]
+            var atoms = Set<IndexAtom>()
+            for t in item.tests {
+                guard let a = t.atoms(field: field) else { return [] }
+                atoms.formUnion(a)
+            }
+            return [atoms]
         case .all(let nodes):
             return nodes.flatMap(\.requirements)
         case .any(let nodes):
-            guard let first = nodes.first else { return [] }
-            let rest = nodes.dropFirst().map(\.requirements)
-            var out: [Requirement] = []
-            for r in first.requirements {
-                var merged = r
-                var everywhere = true
-                for branch in rest {
-                    guard let same = branch.first(where: { $0.field == r.field }) else { everywhere = false; break }
-                    merged.keys.formUnion(same.keys)
-                }
-                if everywhere { out.append(merged) }
+            // One requirement of each branch, joined: the cheapest of each.
+            var atoms = Set<IndexAtom>()
+            for n in nodes {
+                guard let best = n.requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else { return [] }
+                atoms.formUnion(best)
             }
-            return out
+            return atoms.isEmpty ? [] : [atoms]
         case .not:
             return []
+        }
+    }
+}
+
+/// One literal fact an event may have, for the rule index: a field equal to a text, or a field whose last
+/// path component (after the last backslash) equals a text. All lower case.
+struct IndexAtom: Hashable, Sendable {
+    enum Space: Hashable, Sendable { case exact, leaf }
+    var space: Space
+    var field: String
+    var key: [UInt8]
+
+    /// How many events a requirement lets through, roughly: `EventID` and `Channel` are shared by many.
+    static func cost(_ atoms: Set<IndexAtom>) -> Int {
+        atoms.reduce(0) { total, a in
+            switch a.field {
+            case "Channel": total + 1000
+            case "EventID": total + 100
+            default: total + 1
+            }
         }
     }
 }

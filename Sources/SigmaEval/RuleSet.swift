@@ -7,9 +7,10 @@ public enum SigmaEvalVersion {
 
 /// Compiled rules indexed so that an event is tested only against rules that can match it.
 ///
-/// Each rule is filed under one literal equality it requires (the most selective: a field other than
-/// `EventID`/`Channel` first, then `EventID`, then `Channel`; in log-source mode every Windows rule has
-/// one); rules without one are tested against every event.
+/// Each rule is filed under literal facts one of which it requires: field equalities (`OriginalFileName`
+/// = `whoami.exe`) or path leaves (`Image|endswith: '\\whoami.exe'` needs the last component `whoami.exe`),
+/// preferring other fields over `EventID` and `Channel` (in log-source mode every Windows rule has those).
+/// Rules without any are tested against every event.
 public struct RuleSet: Sendable {
     public let rules: [CompiledRule]
     /// Rules that cannot be evaluated, with the reason.
@@ -18,7 +19,8 @@ public struct RuleSet: Sendable {
     public let notApplicable: [SigmaRule]
     public let mode: EvaluationMode
 
-    private var index: [String: [[UInt8]: [Int]]] = [:]
+    private var exact: [String: [[UInt8]: [Int]]] = [:]
+    private var leaf: [String: [[UInt8]: [Int]]] = [:]
     private var unindexed: [Int] = []
 
     public init(rules input: [SigmaRule], mode: EvaluationMode) {
@@ -37,19 +39,15 @@ public struct RuleSet: Sendable {
         self.notApplicable = notApplicable
         self.mode = mode
         for (i, rule) in compiled.enumerated() {
-            let best = rule.root.requirements.min { a, b in
-                (Self.fieldRank(a.field), a.keys.count) < (Self.fieldRank(b.field), b.keys.count)
+            guard let best = rule.root.requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else {
+                unindexed.append(i); continue
             }
-            guard let best else { unindexed.append(i); continue }
-            for key in best.keys { index[best.field, default: [:]][key, default: []].append(i) }
-        }
-    }
-
-    static func fieldRank(_ field: String) -> Int {
-        switch field {
-        case "Channel": 2
-        case "EventID": 1
-        default: 0
+            for atom in best {
+                switch atom.space {
+                case .exact: exact[atom.field, default: [:]][atom.key, default: []].append(i)
+                case .leaf: leaf[atom.field, default: [:]][atom.key, default: []].append(i)
+                }
+            }
         }
     }
 
@@ -58,14 +56,26 @@ public struct RuleSet: Sendable {
 
     /// Indices into `rules` of the rules `event` matches, ascending.
     public func matches(_ event: Event) -> [Int] {
+        var candidates: [Int] = []
+        for (field, value) in event.fields {
+            if let table = exact[field], let hits = table[value.lowered] { candidates += hits }
+            if let table = leaf[field] {
+                let v = value.lowered
+                let start = v.lastIndex(of: 0x5C).map { $0 + 1 } ?? 0
+                if let hits = table[Array(v[start...])] { candidates += hits }
+            }
+        }
         var out: [Int] = []
         for i in unindexed where rules[i].root.matches(event) { out.append(i) }
-        var fromIndex = false
-        for (field, table) in index {
-            guard let value = event.fields[field], let candidates = table[value.lowered] else { continue }
-            for i in candidates where rules[i].root.matches(event) { out.append(i); fromIndex = true }
+        if candidates.isEmpty { return out }
+        // A rule filed under several atoms may come up more than once.
+        candidates.sort()
+        var last = -1
+        for i in candidates where i != last {
+            last = i
+            if rules[i].root.matches(event) { out.append(i) }
         }
-        if fromIndex { out.sort() }
+        if !out.isEmpty, !unindexed.isEmpty { out.sort() }
         return out
     }
 }

@@ -65,6 +65,13 @@ struct StringPattern: Sendable {
         return nil
     }
 
+    /// For a suffix starting at or after a backslash (`*\\cmd.exe`): the text after the last backslash,
+    /// which the last path component of a matching value must equal.
+    var leafKey: [UInt8]? {
+        guard case .suffix(let l) = shape, !cased, let slash = l.lastIndex(of: 0x5C) else { return nil }
+        return Array(l[(slash + 1)...])
+    }
+
     func matches(_ value: Event.Value) -> Bool {
         matches(bytes: cased ? Array(value.text.utf8) : value.lowered)
     }

@@ -135,19 +135,24 @@ enum ValueTest: @unchecked Sendable {
         return true
     }
 
-    /// Equality keys for the rule index: the lower-case texts one of which an event value must equal.
-    var exactKeys: [[UInt8]]? {
+    /// Index atoms of this value on `field`: one of them holds whenever the value matches (nil: none).
+    func atoms(field: String) -> [IndexAtom]? {
         switch self {
-        case .string(let p): return p.exactKey.map { [$0] }
-        case .number(let text, _): return [text]
+        case .string(let p):
+            if let k = p.exactKey { return [IndexAtom(space: .exact, field: field, key: k)] }
+            if let leaf = p.leafKey { return [IndexAtom(space: .leaf, field: field, key: leaf)] }
+            return nil
+        case .number(let text, _):
+            return [IndexAtom(space: .exact, field: field, key: text)]
         case .anyOf(let tests):
-            var keys: [[UInt8]] = []
+            var atoms: [IndexAtom] = []
             for t in tests {
-                guard let k = t.exactKeys else { return nil }
-                keys += k
+                guard let a = t.atoms(field: field) else { return nil }
+                atoms += a
             }
-            return keys
-        default: return nil
+            return atoms
+        default:
+            return nil
         }
     }
 }

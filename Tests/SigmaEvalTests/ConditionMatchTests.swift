@@ -90,15 +90,29 @@ struct ConditionMatchTests {
     @Test func ruleSetIndexesAndFindsCandidates() throws {
         let a = selection("OriginalFileName: 'whoami.exe'")
         let b = selection("Image|endswith: '\\net.exe'")
-        let set = RuleSet(rules: [a, b], mode: .logsource)
-        #expect(set.rules.count == 2)
+        let c = selection("CommandLine|contains: 'user'")
+        let d = rule("""
+                selection_img:
+                    - Image|endswith: '\\rundll32.exe'
+                    - OriginalFileName: 'RUNDLL32.EXE'
+                selection_cli:
+                    CommandLine|contains: 'javascript:'
+                condition: all of selection_*
+            """)
+        let set = RuleSet(rules: [a, b, c, d], mode: .logsource)
+        #expect(set.rules.count == 4)
         #expect(set.unindexedCount == 0)
         let event = Event(fields: ["EventID": "1", "Channel": "Microsoft-Windows-Sysmon/Operational",
-                                   "OriginalFileName": "WHOAMI.EXE", "Image": "c:\\net.exe"])
-        #expect(set.matches(event) == [0, 1])
+                                   "OriginalFileName": "WHOAMI.EXE", "Image": "c:\\net.exe", "CommandLine": "net user"])
+        #expect(set.matches(event) == [0, 1, 2])
         #expect(set.matches(Event(fields: ["OriginalFileName": "whoami.exe"])) == [])
-        let detection = RuleSet(rules: [a, b], mode: .detection)
+        let rundll = Event(fields: ["EventID": "1", "Channel": "Microsoft-Windows-Sysmon/Operational",
+                                    "OriginalFileName": "RUNDLL32.EXE", "Image": "c:\\x\\renamed.exe", "CommandLine": "javascript:alert"])
+        #expect(set.matches(rundll) == [3])
+        let detection = RuleSet(rules: [a, b, c, d], mode: .detection)
         #expect(detection.unindexedCount == 1)
-        #expect(detection.matches(Event(fields: ["OriginalFileName": "whoami.exe"])) == [0])
+        #expect(detection.matches(Event(fields: ["OriginalFileName": "whoami.exe", "CommandLine": "USER"])) == [0, 2])
+        #expect(detection.matches(Event(fields: ["Image": "C:\\Windows\\NET.EXE"])) == [1])
+        #expect(detection.matches(Event(fields: ["Image": "C:\\Windows\\rundll32.exe", "CommandLine": "javascript:x"])) == [3])
     }
 }
