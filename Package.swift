@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SigmaConvert", targets: ["SigmaConvert"]),
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "SigmaEval", targets: ["SigmaEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -28,6 +29,8 @@ let package = Package(
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedTool"]),
         // Compiles the site's templates and assets (Sources/Reports/Site/Templates) into the Reports target.
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["EmbedTool"]),
+        // Evaluates Sigma rules on events (the SigmaKit model directly, no query text).
+        .target(name: "SigmaEval", dependencies: ["SigmaKit"]),
         // The SQLite knowledge base.
         .target(
             name: "Catalog",
@@ -49,17 +52,18 @@ let package = Package(
         ),
         .executableTarget(
             name: "huntkb",
-            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile",
+            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile", "SigmaEval",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // libFuzzer over the rule front end and conversion (Scripts/fuzz.sh); a plain build replays input files.
         .executableTarget(name: "SigmaFuzz", dependencies: ["SigmaKit", "SigmaConvert"]),
         .executableTarget(
             name: "huntkb-bench",
-            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports"]
+            dependencies: ["SigmaKit", "SigmaConvert", "SigmaEval", "Catalog", "Reports"]
         ),
         // Fuzz regression inputs are read through #filePath.
         .testTarget(name: "SigmaKitTests", dependencies: ["SigmaKit"], exclude: ["FuzzRegressions"]),
+        .testTarget(name: "SigmaEvalTests", dependencies: ["SigmaEval", "SigmaKit"]),
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden files are read through #filePath, not bundled.

@@ -38,6 +38,9 @@ struct HuntKB: ParsableCommand {
             StatusCommand.self,
             ConfigCommand.self,
             CoverageCommand.self,
+            HuntCommand.self,
+            EventsCommand.self,
+            TestCommand.self,
         ]
     )
 }

@@ -21,5 +21,6 @@ enum SeedLoader {
             throw CatalogError.cannotOpen(path: rejection.path, reason: "seed rule rejected: \(rejection.description)")
         }
         try seedScenariosAndNotes(db, files: files)
+        try seedRuleTestEvents(db, files: files)
     }
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Evaluation throughput of `huntkb hunt` (not a test: it prints figures), beside a Zircolite-style baseline.
+#   Scripts/bench-eval.sh [N_EVENTS] [BASELINE_EVENTS]
+# Generates N_EVENTS (default 1,000,000) Sysmon and Security records as JSON Lines (Scripts/gen-events.py),
+# runs every corpus rule over them with the release binary in both modes, and times pySigma's sqlite
+# backend + SQLite over the first BASELINE_EVENTS (default 100,000) of the same file
+# (Scripts/eval-baseline-sqlite.py; needs the pySigma venv, $PYTHON or /work/venv/bin/python).
+set -euo pipefail
+n=${1:-1000000}
+nb=${2:-100000}
+cd "$(dirname "$0")/.."
+shared=${HUNTKB_SHARED:-$(cd .. && pwd)/shared}
+rules="$shared/corpus/sigma/rules"
+[ -d "$rules" ] || { echo "bench-eval: no corpus at $rules" >&2; exit 2; }
+python=${PYTHON:-/work/venv/bin/python}
+swift build -c release --product huntkb >/dev/null
+bin="$PWD/.build/release/huntkb"
+tmp=${BENCH_TMP:-$(mktemp -d)}
+events="$tmp/events-$n.jsonl"
+[ -s "$events" ] || python3 Scripts/gen-events.py "$n" "$events"
+: > "$tmp/empty.jsonl"
+export HUNTKB_DB="$tmp/bench.sqlite" NO_COLOR=1
+
+# user+sys CPU seconds and peak RSS (MB) of one command, from GNU time.
+measure() {
+  /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err" || true
+  read -r u s m < "$tmp/time"
+  awk -v u="$u" -v s="$s" -v m="$m" 'BEGIN { printf "%.2f %.0f", u + s, m / 1024 }'
+}
+echo "events: $n generated records ($(du -h "$events" | cut -f1)), rules: $(find "$rules" -name '*.yml' | wc -l) files, $(nproc) cores"
+for mode in logsource detection; do
+  flag=(); [ "$mode" = detection ] && flag=(--ignore-logsource)
+  read -r setup _ < <(measure "$bin" hunt --rules "$rules" --events "$tmp/empty.jsonl" --format jsonl "${flag[@]}")
+  read -r cpu mem < <(measure "$bin" hunt --rules "$rules" --events "$events" --format jsonl "${flag[@]}")
+  matches=$(wc -l < "$tmp/out")
+  awk -v n="$n" -v c="$cpu" -v s="$setup" -v m="$mem" -v k="$matches" -v mode="$mode" 'BEGIN {
+    printf "huntkb hunt (%s mode): %.1f s CPU (%.1f s loading rules), %.0f events/s per core (single-threaded), peak memory %d MB, %d matches\n",
+      mode, c, s, n / (c - s), m, k }'
+done
+"$python" Scripts/eval-baseline-sqlite.py "$rules" "$events" --limit "$nb"

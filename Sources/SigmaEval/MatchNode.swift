@@ -1,0 +1,101 @@
+import SigmaKit
+
+/// A detection item compiled for evaluation.
+struct CompiledItem: Sendable {
+    /// nil for keywords: the values are searched in every field of the event.
+    var field: String?
+    var tests: [ValueTest]
+    /// The `all` modifier: every value must match (otherwise any one).
+    var requireAll: Bool
+    /// The `neq` modifier negates the whole item.
+    var negated: Bool
+
+    func matches(_ event: Event) -> Bool {
+        let result: Bool
+        if let field {
+            let value = event.fields[field]
+            if requireAll {
+                result = !tests.isEmpty && tests.allSatisfy { $0.matches(value, in: event) }
+            } else {
+                result = tests.contains { $0.matches(value, in: event) }
+            }
+        } else {
+            let values = event.fields.values
+            func anyField(_ t: ValueTest) -> Bool { values.contains { t.matches($0, in: event) } }
+            result = requireAll ? !tests.isEmpty && tests.allSatisfy(anyField) : tests.contains(where: anyField)
+        }
+        return negated ? !result : result
+    }
+}
+
+/// The compiled condition tree of a rule.
+indirect enum MatchNode: Sendable {
+    case all([MatchNode])
+    case any([MatchNode])
+    case not(MatchNode)
+    case item(CompiledItem)
+
+    func matches(_ event: Event) -> Bool {
+        switch self {
+        case .item(let item): return item.matches(event)
+        case .all(let nodes):
+            for n in nodes where !n.matches(event) { return false }
+            return true
+        case .any(let nodes):
+            for n in nodes where n.matches(event) { return true }
+            return false
+        case .not(let n): return !n.matches(event)
+        }
+    }
+
+    /// Alternatives of which one must hold for the node to match (each a set of atoms, any of which
+    /// must hold): used to index rules.
+    var requirements: [Set<IndexAtom>] {
+        switch self {
+        case .item(let item):
+            guard let field = item.field, !item.negated, !item.tests.isEmpty else { return [] }
+            if item.requireAll {
+                // Every value must match: each one alone is a requirement.
+                return item.tests.compactMap { $0.atoms(field: field).map(Set.init) }
+            }
+            var atoms = Set<IndexAtom>()
+            for t in item.tests {
+                guard let a = t.atoms(field: field) else { return [] }
+                atoms.formUnion(a)
+            }
+            return [atoms]
+        case .all(let nodes):
+            return nodes.flatMap(\.requirements)
+        case .any(let nodes):
+            // One requirement of each branch, joined: the cheapest of each.
+            var atoms = Set<IndexAtom>()
+            for n in nodes {
+                guard let best = n.requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else { return [] }
+                atoms.formUnion(best)
+            }
+            return atoms.isEmpty ? [] : [atoms]
+        case .not:
+            return []
+        }
+    }
+}
+
+/// One literal fact an event may have, for the rule index: a field equal to a text, or a field whose last
+/// path component (after the last backslash) equals a text. All lower case.
+struct IndexAtom: Hashable, Sendable {
+    enum Space: Hashable, Sendable { case exact, leaf }
+    var space: Space
+    var field: String
+    var key: [UInt8]
+
+    /// How many events a requirement lets through, roughly: `EventID` and `Channel` are shared by many.
+    static func cost(_ atoms: Set<IndexAtom>) -> Int {
+        atoms.reduce(0) { total, a in
+            switch a.field {
+            case "Channel": total + 1000
+            case "EventID": total + 100
+            default: total + 1
+            }
+        }
+    }
+}

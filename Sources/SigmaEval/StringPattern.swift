@@ -1,0 +1,170 @@
+import SigmaKit
+
+/// A Sigma string compiled for matching UTF-8 bytes: literal text is lower-cased once (unless `cased`),
+/// and the common shapes (exact, prefix, suffix, contains) avoid the general wildcard matcher.
+struct StringPattern: Sendable {
+    enum Piece: Sendable, Equatable {
+        case literal([UInt8])
+        case any
+        case one
+    }
+
+    enum Shape: Sendable {
+        case exact([UInt8])
+        case prefix([UInt8])
+        case suffix([UInt8])
+        case contains([UInt8])
+        case glob([Piece])
+    }
+
+    let shape: Shape
+    /// Compare with the value as written rather than in lower case.
+    let cased: Bool
+
+    init(_ s: SigmaString, cased: Bool) {
+        self.cased = cased
+        var pieces: [Piece] = []
+        for part in s.parts {
+            switch part {
+            case .text(let t):
+                let bytes = Array((cased ? t : t.lowercased()).utf8)
+                if case .literal(let prev)? = pieces.last { pieces[pieces.count - 1] = .literal(prev + bytes) } else { pieces.append(.literal(bytes)) }
+            case .wildcardMulti:
+                if pieces.last != .any { pieces.append(.any) }
+            case .wildcardSingle:
+                pieces.append(.one)
+            case .placeholder(let name):
+                // Refused before compiling; kept literal so a stray one cannot match everything.
+                pieces.append(.literal(Array("%\(name)%".utf8)))
+            }
+        }
+        shape = Self.classify(pieces)
+    }
+
+    static func classify(_ pieces: [Piece]) -> Shape {
+        func literal(_ i: Int) -> [UInt8]? {
+            if case .literal(let l) = pieces[i] { return l }
+            return nil
+        }
+        switch pieces.count {
+        case 0: return .exact([])
+        case 1: if let l = literal(0) { return .exact(l) }
+        case 2:
+            if let l = literal(0), pieces[1] == .any { return .prefix(l) }
+            if pieces[0] == .any, let l = literal(1) { return .suffix(l) }
+        case 3:
+            if pieces[0] == .any, let l = literal(1), pieces[2] == .any { return .contains(l) }
+        default: break
+        }
+        return .glob(pieces)
+    }
+
+    /// The text an equal value must have, when the pattern has no wildcard (for the rule index).
+    var exactKey: [UInt8]? {
+        if case .exact(let l) = shape, !cased { return l }
+        return nil
+    }
+
+    /// For a suffix starting at or after a backslash (`*\\cmd.exe`): the text after the last backslash,
+    /// which the last path component of a matching value must equal.
+    var leafKey: [UInt8]? {
+        guard case .suffix(let l) = shape, !cased, let slash = l.lastIndex(of: 0x5C) else { return nil }
+        return Array(l[(slash + 1)...])
+    }
+
+    func matches(_ value: Event.Value) -> Bool {
+        matches(bytes: cased ? Array(value.text.utf8) : value.lowered)
+    }
+
+    func matches(bytes v: [UInt8]) -> Bool {
+        switch shape {
+        case .exact(let l): return v == l
+        case .prefix(let l): return v.count >= l.count && Self.equal(v, at: 0, l)
+        case .suffix(let l): return v.count >= l.count && Self.equal(v, at: v.count - l.count, l)
+        case .contains(let l): return Self.find(l, in: v, from: 0) != nil
+        case .glob(let pieces): return Self.glob(pieces[...], v, 0)
+        }
+    }
+
+    @inline(__always)
+    static func equal(_ v: [UInt8], at offset: Int, _ l: [UInt8]) -> Bool {
+        v.withUnsafeBufferPointer { vb in
+            l.withUnsafeBufferPointer { lb in
+                var i = 0
+                while i < lb.count {
+                    if vb[offset + i] != lb[i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+    }
+
+    /// First offset at or after `from` where `needle` occurs.
+    static func find(_ needle: [UInt8], in v: [UInt8], from: Int) -> Int? {
+        let n = needle.count
+        if n == 0 { return from <= v.count ? from : nil }
+        if v.count - from < n { return nil }
+        return v.withUnsafeBufferPointer { vb in
+            needle.withUnsafeBufferPointer { nb in
+                let first = nb[0]
+                var i = from
+                let last = vb.count - n
+                while i <= last {
+                    if vb[i] == first {
+                        var k = 1
+                        while k < n, vb[i + k] == nb[k] { k += 1 }
+                        if k == n { return i }
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Length of the UTF-8 sequence starting with `b` (a `?` consumes one Unicode scalar).
+    @inline(__always)
+    static func scalarLength(_ b: UInt8) -> Int {
+        if b < 0x80 { return 1 }
+        if b >= 0xF0 { return 4 }
+        if b >= 0xE0 { return 3 }
+        if b >= 0xC0 { return 2 }
+        return 1
+    }
+
+    static func glob(_ pieces: ArraySlice<Piece>, _ v: [UInt8], _ at: Int) -> Bool {
+        var pos = at
+        var rest = pieces
+        while let piece = rest.first {
+            rest = rest.dropFirst()
+            switch piece {
+            case .literal(let l):
+                guard v.count - pos >= l.count, equal(v, at: pos, l) else { return false }
+                pos += l.count
+            case .one:
+                guard pos < v.count else { return false }
+                pos += scalarLength(v[pos])
+            case .any:
+                if rest.isEmpty { return true }
+                // Anchor on the next literal to skip hopeless positions.
+                if case .literal(let l)? = rest.first {
+                    var from = pos
+                    while let hit = find(l, in: v, from: from) {
+                        if glob(rest.dropFirst(), v, hit + l.count) { return true }
+                        from = hit + 1
+                    }
+                    return false
+                }
+                var p = pos
+                while p <= v.count {
+                    if glob(rest, v, p) { return true }
+                    if p == v.count { break }
+                    p += scalarLength(v[p])
+                }
+                return false
+            }
+        }
+        return pos == v.count
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import SigmaKit
+
+/// One compiled value of a detection item, tested against the item's field in an event.
+enum ValueTest: @unchecked Sendable {
+    case string(StringPattern)
+    /// A number matches a field value spelled the same (values are text, as in the reference).
+    case number(text: [UInt8], value: Double)
+    case bool(Bool)
+    /// `null`: the field is absent (JSON null flattens to no field).
+    case null
+    case regex(NSRegularExpression)
+    case cidr(network: [UInt8], prefix: Int)
+    case compare(CompareOperator, Double)
+    case fieldRef(String, startsWith: Bool, endsWith: Bool)
+    case exists(Bool)
+    case anyOf([ValueTest])
+
+    /// Why a value cannot be compiled; the rule is then refused with this reason.
+    struct Unsupported: Error { var reason: String }
+
+    static func compile(_ value: SigmaValue) throws(Unsupported) -> ValueTest {
+        switch value {
+        case .string(let s, let cased):
+            if s.containsPlaceholder {
+                throw Unsupported(reason: "unfilled placeholder in '\(s.sigmaText)' (expand)")
+            }
+            return .string(StringPattern(s, cased: cased))
+        case .number(let n):
+            return .number(text: Array(n.description.utf8), value: n.doubleValue)
+        case .bool(let b):
+            return .bool(b)
+        case .null:
+            return .null
+        case .regex(let pattern, let flags):
+            guard let icu = SigmaSyntax.icuRegex(fromPython: pattern) else {
+                throw Unsupported(reason: "regular expression '\(pattern)' is not valid Python syntax")
+            }
+            var options: NSRegularExpression.Options = []
+            if flags.contains(.ignoreCase) { options.insert(.caseInsensitive) }
+            if flags.contains(.multiline) { options.insert(.anchorsMatchLines) }
+            if flags.contains(.dotAll) { options.insert(.dotMatchesLineSeparators) }
+            guard let regex = try? NSRegularExpression(pattern: icu, options: options) else {
+                throw Unsupported(reason: "regular expression '\(pattern)' does not compile")
+            }
+            return .regex(regex)
+        case .cidr(let text):
+            let parts = text.split(separator: "/", maxSplits: 1)
+            guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
+                throw Unsupported(reason: "invalid network '\(text)'")
+            }
+            let prefix = parts.count > 1 ? Int(parts[1]) ?? bytes.count * 8 : bytes.count * 8
+            return .cidr(network: bytes, prefix: prefix)
+        case .compare(let op, let n):
+            return .compare(op, n.doubleValue)
+        case .fieldRef(let field, let sw, let ew):
+            return .fieldRef(field, startsWith: sw, endsWith: ew)
+        case .exists(let b):
+            return .exists(b)
+        case .expansion(let members):
+            var tests: [ValueTest] = []
+            for m in members { tests.append(try compile(m)) }
+            return .anyOf(tests)
+        }
+    }
+
+    /// Whether `value` (nil: the field is absent) satisfies this test.
+    func matches(_ value: Event.Value?, in event: Event) -> Bool {
+        switch self {
+        case .null:
+            return value == nil
+        case .exists(let wanted):
+            return (value != nil) == wanted
+        case .anyOf(let tests):
+            for t in tests where t.matches(value, in: event) { return true }
+            return false
+        default:
+            break
+        }
+        guard let value else { return false }
+        switch self {
+        case .string(let p):
+            return p.matches(value)
+        case .number(let text, let n):
+            // Field values are text (EventID 11 is "11"), so a number equals its own spelling.
+            _ = n
+            return value.lowered == text
+        case .bool(let b):
+            return value.lowered == Array((b ? "true" : "false").utf8)
+        case .regex(let regex):
+            let s = value.text
+            return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        case .cidr(let network, let prefix):
+            guard let address = SigmaSyntax.ipAddressBytes(value.text), address.count == network.count else { return false }
+            return Self.inNetwork(address, network, prefix)
+        case .compare(let op, let n):
+            guard let d = Self.number(value.text) else { return false }
+            switch op {
+            case .lt: return d < n
+            case .lte: return d <= n
+            case .gt: return d > n
+            case .gte: return d >= n
+            }
+        case .fieldRef(let other, let sw, let ew):
+            guard let ref = event.fields[other]?.lowered else { return false }
+            let v = value.lowered
+            if sw && ew { return StringPattern.find(ref, in: v, from: 0) != nil }
+            if sw { return v.count >= ref.count && StringPattern.equal(v, at: 0, ref) }
+            if ew { return v.count >= ref.count && StringPattern.equal(v, at: v.count - ref.count, ref) }
+            return v == ref
+        case .null, .exists, .anyOf:
+            return false
+        }
+    }
+
+    /// A field value read as a number, as Python's `float()` would (surrounding blanks allowed).
+    static func number(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard let d = Double(t), d.isFinite || t.lowercased().contains("inf") else { return nil }
+        return d
+    }
+
+    static func inNetwork(_ address: [UInt8], _ network: [UInt8], _ prefix: Int) -> Bool {
+        var bits = prefix
+        var i = 0
+        while bits >= 8 {
+            if address[i] != network[i] { return false }
+            bits -= 8
+            i += 1
+        }
+        if bits > 0 {
+            let mask = UInt8(0xFF) << UInt8(8 - bits)
+            if address[i] & mask != network[i] & mask { return false }
+        }
+        return true
+    }
+
+    /// Index atoms of this value on `field`: one of them holds whenever the value matches (nil: none).
+    func atoms(field: String) -> [IndexAtom]? {
+        switch self {
+        case .string(let p):
+            if let k = p.exactKey { return [IndexAtom(space: .exact, field: field, key: k)] }
+            if let leaf = p.leafKey { return [IndexAtom(space: .leaf, field: field, key: leaf)] }
+            return nil
+        case .number(let text, _):
+            return [IndexAtom(space: .exact, field: field, key: text)]
+        case .anyOf(let tests):
+            var atoms: [IndexAtom] = []
+            for t in tests {
+                guard let a = t.atoms(field: field) else { return nil }
+                atoms += a
+            }
+            return atoms
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,287 @@
+import ArgumentParser
+import Catalog
+import Foundation
+import SigmaEval
+import SigmaKit
+
+/// `huntkb hunt`: runs catalog rules (or rule files) over exported events and lists the matches.
+struct HuntCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hunt",
+        abstract: "Run Sigma rules over exported events (JSON, JSON Lines, evtx rendered as JSON).",
+        discussion: """
+            Rules come from the catalog (the search filters of 'huntkb search' choose them; none = every \
+            detection rule) or from --rules files and folders. Event files hold one JSON object, a JSON array, \
+            JSON Lines, or several JSON documents one after another (SigmaHQ regression data); folders are \
+            searched for .json/.jsonl files. Windows evtx renderings ({"Event": {"System", "EventData"}}) are \
+            flattened by the Sigma field convention; other objects with dotted names for nested members.
+
+            By default a rule's log source must hold: Windows categories and services become the channel and \
+            event ID conditions of pySigma's sysmon and windows pipelines, other products take no event. \
+            --ignore-logsource evaluates the detection alone.
+
+            --format jsonl prints one line per match {"rule","title","level","event","record"} (record: 0-based \
+            index of the record in its file); json the same as one array; table (default on a terminal) groups \
+            matches by rule with counts and the first matching values. Rules the engine cannot evaluate are \
+            listed once on stderr. A bad event file or record is reported on one line and skipped.
+
+            Exit status 0, or 1 when an event file or record (or a --rules file) was skipped.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case table, json, jsonl
+    }
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var filters: SearchFilterOptions
+
+    @Option(name: .customLong("events"), parsing: .upToNextOption,
+            help: ArgumentHelp("Event files or folders (repeatable).", valueName: "path"))
+    var events: [String] = []
+
+    @Option(name: .customLong("rules"), parsing: .upToNextOption,
+            help: ArgumentHelp("Rule files or folders instead of the catalog.", valueName: "path"))
+    var rules: [String] = []
+
+    @Flag(help: "Evaluate the detection alone, without the log source's channel and event ID conditions.")
+    var ignoreLogsource = false
+
+    @Option(help: "Output format: table, json or jsonl (default: table on a terminal, else jsonl).")
+    var format: Format?
+
+    func validate() throws {
+        if events.isEmpty { throw ValidationError("give at least one --events file or folder") }
+    }
+
+    func run() throws {
+        var skipped = false
+        try runReportingErrors {
+            let loaded = try loadRules()
+            skipped = loaded.hadErrors
+            let mode: EvaluationMode = ignoreLogsource ? .detection : .logsource
+            let set = RuleSet(rules: loaded.rules, mode: mode)
+            for refusal in set.refused {
+                StdErr.print("huntkb: rule \(refusal.rule.id ?? "-") (\(refusal.rule.title)) not evaluated: \(refusal.reason)")
+            }
+            let output = format ?? (Terminal.stdoutIsTTY ? .table : .jsonl)
+            var hunt = HuntRun(set: set, format: output)
+            hunt.progress = Terminal.stderrIsTTY
+            for file in try Self.eventFiles(events) {
+                if !hunt.scan(file) { skipped = true }
+            }
+            hunt.finish()
+        }
+        if skipped { throw ExitCode(1) }
+    }
+
+    /// Rules from --rules files, else from the catalog search.
+    func loadRules() throws -> (rules: [SigmaRule], hadErrors: Bool) {
+        if !rules.isEmpty {
+            var out: [SigmaRule] = []
+            var hadErrors = false
+            for path in try RuleFileLister.expand(rules) {
+                let file = SigmaParser.parseFileWithoutWarnings(atPath: path)
+                for d in file.errors { StdErr.print(d.description) }
+                if !file.errors.isEmpty { hadErrors = true; continue }
+                out += file.rules
+            }
+            return (out, hadErrors)
+        }
+        let db = try database.openCatalog()
+        let sources: [RuleSource]
+        do {
+            sources = try db.ruleSources(matching: try filters.query())
+        } catch let error as CatalogError {
+            throw UsageError.mapping(error)
+        }
+        var out: [SigmaRule] = []
+        for source in sources {
+            let file = SigmaParser.parseWithoutWarnings(text: source.yaml, path: source.sourcePath)
+            if let rule = file.rules.first(where: { $0.id == source.id }) ?? file.rules.first { out.append(rule) }
+        }
+        return (out, false)
+    }
+
+    /// Files as given; folders searched recursively for .json and .jsonl files (hidden ones skipped), sorted.
+    static func eventFiles(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        let fm = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = fm.enumerator(atPath: path) else { throw FatalError("cannot list folder \(path)") }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") { enumerator.skipDescendants(); continue }
+                let ext = (name as NSString).pathExtension.lowercased()
+                if ext == "json" || ext == "jsonl" { found.append((path as NSString).appendingPathComponent(relative)) }
+            }
+            files += found.sorted()
+        }
+        return files
+    }
+}
+
+/// One hunt: scans event files, streams jsonl matches, keeps what table and json output need.
+struct HuntRun {
+    struct Match: Encodable {
+        var rule: String
+        var title: String
+        var level: String?
+        var event: String
+        var record: Int
+
+        enum CodingKeys: String, CodingKey { case rule, title, level, event, record }
+
+        /// One JSON object with its keys in the documented order (JSONEncoder's order is unspecified).
+        var jsonLine: String {
+            "{\"rule\":\(JSONText.quote(rule)),\"title\":\(JSONText.quote(title)),\"level\":\(level.map(JSONText.quote) ?? "null"),"
+                + "\"event\":\(JSONText.quote(event)),\"record\":\(record)}"
+        }
+    }
+
+    /// Per rule: count and the first match with its values.
+    struct Group {
+        var count = 0
+        var first: (event: String, record: Int)
+        var values: [(String, String)]
+    }
+
+    let set: RuleSet
+    let format: HuntCommand.Format
+    var progress = false
+    var eventCount = 0
+    var matchCount = 0
+    var files = 0
+    var groups: [Int: Group] = [:]
+    var all: [Match] = []
+    var lastProgress = Date.distantPast
+    /// The fields each rule names, for the table's first matching values.
+    lazy var ruleFields: [[String]] = set.rules.map { Self.fields(of: $0.rule) }
+    var out = BufferedOutput()
+
+    init(set: RuleSet, format: HuntCommand.Format) {
+        self.set = set
+        self.format = format
+    }
+
+    /// Scans one file; false when the file or one of its records was skipped.
+    mutating func scan(_ path: String) -> Bool {
+        files += 1
+        var ok = true
+        do {
+            try EventFileReader().read(path: path) { index, result in
+                switch result {
+                case .failure(let problem):
+                    StdErr.print("huntkb: error: \(problem)")
+                    ok = false
+                case .success(let event):
+                    eventCount += 1
+                    for i in set.matches(event) { addMatch(i, event: event, path: path, index: index) }
+                    if progress, eventCount % 4096 == 0 { showProgress() }
+                }
+            }
+        } catch {
+            StdErr.print("huntkb: error: \(error)")
+            ok = false
+        }
+        return ok
+    }
+
+    mutating func addMatch(_ i: Int, event: Event, path: String, index: Int) {
+        matchCount += 1
+        let rule = set.rules[i].rule
+        let m = Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index)
+        switch format {
+        case .jsonl:
+            out.write(Data((m.jsonLine + "\n").utf8))
+        case .json:
+            all.append(m)
+        case .table:
+            if groups[i] == nil {
+                let values = ruleFields[i].compactMap { f in event[f].map { (f, $0) } }
+                groups[i] = Group(first: (path, index), values: values)
+            }
+            groups[i]!.count += 1
+        }
+    }
+
+    mutating func showProgress() {
+        let now = Date()
+        guard now.timeIntervalSince(lastProgress) > 0.25 else { return }
+        lastProgress = now
+        FileHandle.standardError.write(Data("\r\(files) files, \(eventCount) events, \(matchCount) matches".utf8))
+    }
+
+    mutating func finish() {
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        switch format {
+        case .jsonl:
+            break
+        case .json:
+            let body = all.map { "  " + $0.jsonLine }.joined(separator: ",\n")
+            out.write(Data((all.isEmpty ? "[]\n" : "[\n" + body + "\n]\n").utf8))
+        case .table:
+            var text = ""
+            if groups.isEmpty {
+                text = "no matches in \(eventCount) events (\(set.rules.count) rules)\n"
+            } else {
+                let ordered = groups.sorted { a, b in
+                    let la = set.rules[a.key].rule.level?.rank ?? -1, lb = set.rules[b.key].rule.level?.rank ?? -1
+                    return la != lb ? la > lb : set.rules[a.key].rule.title < set.rules[b.key].rule.title
+                }
+                let rows = ordered.map { i, g -> [String] in
+                    let r = set.rules[i].rule
+                    let values = g.values.map { "\($0)=\(Self.clip($1))" }.joined(separator: " ")
+                    return [r.id ?? "-", r.level?.rawValue ?? "-", String(g.count), r.title, "\(g.first.event):\(g.first.record)", values]
+                }
+                text = ListRenderer.table(headers: ["RULE", "LEVEL", "MATCHES", "TITLE", "FIRST", "VALUES"], rows: rows)
+                text += "\(matchCount) matches of \(groups.count) rules in \(eventCount) events\n"
+            }
+            out.write(Data(text.utf8))
+        }
+        out.flush()
+    }
+
+    static func clip(_ s: String) -> String {
+        let oneLine = s.replacingOccurrences(of: "\n", with: "\\n")
+        return oneLine.count > 60 ? String(oneLine.prefix(57)) + "..." : oneLine
+    }
+
+    /// Field names of the rule's detection, in order, without repeats.
+    static func fields(of rule: SigmaRule) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        func walk(_ g: DetectionGroup) {
+            for n in g.nodes {
+                switch n {
+                case .group(let inner): walk(inner)
+                case .item(let item):
+                    if let f = item.field, seen.insert(f).inserted { out.append(f) }
+                }
+            }
+        }
+        for n in rule.detection.named { walk(n.body) }
+        return out
+    }
+}
+
+/// Standard output written in large blocks (a hunt may print millions of lines).
+struct BufferedOutput {
+    var buffer = Data()
+
+    mutating func write(_ data: Data) {
+        buffer.append(data)
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        FileHandle.standardOutput.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
