@@ -84,6 +84,8 @@ public struct RuleImporter: Sendable {
     enum ParsedFile: Sendable {
         case rules([PreparedRule])
         case rejected(ImportRejection)
+        /// Found in a folder walk and not a Sigma document (settings, test metadata): skipped, not rejected.
+        case notSigma
     }
 
     static func parse(_ file: LoadedFile, generator: QueryGenerator, validation: ImportValidation = .none) -> ParsedFile {
@@ -101,6 +103,7 @@ public struct RuleImporter: Sendable {
             }
         }
         let errors = sigma.errors
+        if file.input.foundInFolder, ImportSkipRules.isNotSigma(sigma) { return .notSigma }
         if let first = errors.first {
             return .rejected(ImportRejection(path: display, diagnostic: first, moreErrors: errors.count - 1))
         }
@@ -212,8 +215,11 @@ public struct RuleImporter: Sendable {
                 continue
             }
             switch result {
+            case .notSigma:
+                report.skipped.append(ImportSkip(path: display, reason: .notSigma,
+                                                 detail: "no YAML document here is a Sigma rule, correlation or filter"))
             case .rejected(let rejection):
-                if let skip = ImportSkipRules.skip(file, rejection: rejection) {
+                if let skip = ImportSkipRules.retired(file.input, rejection: rejection) {
                     report.skipped.append(skip)
                 } else {
                     report.rejections.append(rejection)
@@ -281,7 +287,7 @@ extension RuleImporter {
         func ids(_ i: Int) -> [String] {
             switch parsed[i] {
             case .rules(let rules)?: rules.map(\.record.id)
-            case .rejected?: []
+            case .rejected?, .notSigma?: []
             case nil: storedByHash[files[i].hash] ?? []
             }
         }
