@@ -8,8 +8,9 @@ struct HuntKB: ParsableCommand {
         abstract: "A detection knowledge base for threat hunters: Sigma rules, ATT&CK, queries and hunt guides on SQLite.",
         discussion: """
             The catalog lives at --db, else $HUNTKB_DB, else $XDG_DATA_HOME/huntkb/huntkb.sqlite \
-            (~/.local/share/huntkb/huntkb.sqlite). The first command that opens a missing catalog creates it \
-            and loads the seed.
+            (~/.local/share/huntkb/huntkb.sqlite). --db may also come before the subcommand \
+            (huntkb --db FILE search ...). The first command that opens a missing catalog creates it \
+            and loads the seed; a command that only reads refuses an explicit --db in a folder that does not exist.
 
             EXIT CODES
               0   success
@@ -35,4 +36,8 @@ struct HuntKB: ParsableCommand {
             StatusCommand.self,
         ]
     )
+
+    static func main() {
+        CommandLineEntry.main(Array(CommandLine.arguments.dropFirst()))
+    }
 }

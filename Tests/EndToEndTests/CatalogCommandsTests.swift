@@ -20,6 +20,9 @@ import Testing
     @Test func databaseLocationPrecedence() throws {
         var kb = try HuntKBRunner()
         let explicit = kb.dir.appendingPathComponent("explicit/db.sqlite").path
+        // A command that only reads creates the catalog file, but not a missing folder (a typo in the path).
+        #expect(try kb.run(["search", "--db", explicit, "--format", "json"]).status == 2)
+        try FileManager.default.createDirectory(at: kb.dir.appendingPathComponent("explicit"), withIntermediateDirectories: true)
         #expect(try kb.run(["search", "--db", explicit, "--format", "json"]).status == 0)
         #expect(FileManager.default.fileExists(atPath: explicit))
         #expect(!FileManager.default.fileExists(atPath: kb.databasePath))
