@@ -23,11 +23,19 @@ struct AttackImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("STIX 2.1 bundle.", valueName: "file.json"))
     var file: String
 
+    @Option(help: ArgumentHelp("The ATT&CK domain the bundle must be: enterprise (default), ics or mobile. Another domain's bundle is refused unless named here.", valueName: "domain"))
+    var domain: Domain = .enterprise
+
+    enum Domain: String, ExpressibleByArgument, CaseIterable {
+        case enterprise, ics, mobile
+    }
+
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalog()
             do {
-                let catalog = try STIXBundleReader.read(path: file)
+                // Read first: a missing or wrong file must not even create a catalog.
+                let catalog = try STIXBundleReader.read(path: file, domain: AttackDomain(rawValue: domain.rawValue) ?? .enterprise)
+                let db = try database.openCatalog()
                 try db.writer.write { try AttackStore.replace($0, with: catalog) }
                 let revoked = catalog.techniques.filter(\.revoked).count
                 print("loaded ATT&CK \(catalog.version): \(catalog.tactics.count) tactics, \(catalog.techniques.count) techniques (\(revoked) revoked)")
@@ -60,7 +68,7 @@ struct AttackShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalog()
+            let db = try database.openCatalogForReading()
             do {
                 if TagNormalizer.techniqueID(id) != nil {
                     let info = try db.writer.read { try AttackStore.technique($0, id: id) }

@@ -59,7 +59,7 @@ struct ChangesCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalog()
+            let db = try database.openCatalogForReading()
             if listImports {
                 let runs = try db.writer.read { try ImportRuns.list($0, source: source) }
                 print(try Self.renderRuns(runs, format: format), terminator: "")

@@ -21,7 +21,7 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalog()
+            let db = try database.openCatalogForReading()
             let timeline: RuleTimeline
             do {
                 timeline = try db.writer.read { try RuleHistory.timeline($0, idOrPrefix: id) }

@@ -8,9 +8,11 @@ struct HuntKB: ParsableCommand {
         abstract: "A detection knowledge base for threat hunters: Sigma rules, ATT&CK, queries and hunt guides on SQLite.",
         discussion: """
             The catalog lives at --db, else $HUNTKB_DB, else $XDG_DATA_HOME/huntkb/huntkb.sqlite \
-            (~/.local/share/huntkb/huntkb.sqlite). The first command that opens a missing catalog creates it \
-            and loads the seed. A team profile ('huntkb config set targets ...', kept in \
-            $XDG_CONFIG_HOME/huntkb/config.toml) sets the default targets of import, guide and queries.
+            (~/.local/share/huntkb/huntkb.sqlite). --db may also come before the subcommand \
+            (huntkb --db FILE search ...). The first command that opens a missing catalog creates it \
+            and loads the seed; a command that only reads refuses an explicit --db in a folder that does not exist. \
+            A team profile ('huntkb config set targets ...', kept in $XDG_CONFIG_HOME/huntkb/config.toml) \
+            sets the default targets of import, guide and queries.
 
             EXIT CODES
               0   success
@@ -43,4 +45,8 @@ struct HuntKB: ParsableCommand {
             TestCommand.self,
         ]
     )
+
+    static func main() {
+        CommandLineEntry.main(Array(CommandLine.arguments.dropFirst()))
+    }
 }

@@ -14,7 +14,12 @@ struct ImportCommand: ParsableCommand {
             others are committed together in one transaction (an interrupted import leaves the catalog as it was). \
             Correlation and filter documents are stored too (kind correlation / filter). Queries for the \
             --targets are generated (in parallel) and stored with each rule; unchanged rules keep theirs. \
-            Exit status: 0 nothing rejected, 1 some files rejected, 2 fatal error.
+            Files found in a folder that are not Sigma documents (no title, detection, correlation or filter: \
+            a SigmaHQ clone's regression_data/**/info.yml and tests/*.yml), files under deprecated/ or \
+            unsupported/ that current Sigma rejects, and deprecated/ copies of a rule an active file holds are \
+            skipped and counted ("skipped N"; --list-skipped names them); they do not change the exit status. \
+            Exit status: 0 nothing rejected, 1 some files rejected, 2 fatal error (a path that does not exist: \
+            nothing is imported and no run is recorded).
             """
     )
 
@@ -39,9 +44,20 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Name of the rule source this import belongs to (default: derived from the paths or git repository). Each import is recorded as a run of its source for 'changes', 'history' and 'stale'.", valueName: "name"))
     var source: String?
 
+    @Flag(help: "Print each skipped file and why on standard error.")
+    var listSkipped = false
+
+    func validate() throws {
+        _ = try Self.targetKeys(targets)
+    }
+
     func run() throws {
         var rejected = 0
         try runReportingErrors {
+            // Before the catalog is opened: a wrong path must not even create a catalog.
+            if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+                throw FatalError("\(missing): no such file or directory")
+            }
             let keys = try Self.targetKeys(targets)
             let db = try database.openCatalog()
             var importer = RuleImporter()
@@ -53,9 +69,18 @@ struct ImportCommand: ParsableCommand {
                     }
                 }
             }
-            let result = try importer.run(paths: paths, source: source, into: db)
+            let result: SourceImportReport
+            do {
+                result = try importer.run(paths: paths, source: source, into: db)
+            } catch let missing as MissingRulePath {
+                throw FatalError(missing.description)
+            }
             let report = result.report
             for rejection in report.rejections { StdErr.print(rejection.description) }
+            for warning in report.warnings { StdErr.print(warning) }
+            if listSkipped {
+                for skip in report.skipped where skip.reason != .supersededByActive { StdErr.print(skip.description) }
+            }
             print(report.summary)
             print(result.runLine)
             rejected = report.rejected

@@ -52,7 +52,7 @@ struct NoteShow: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try database.openCatalog()
+            let catalog = try database.openCatalogForReading()
             let note = try guideFailures {
                 try catalog.writer.read { db -> NoteRecord in
                     let resolved = try NoteStore.resolveSubject(db, subject)
@@ -75,7 +75,7 @@ struct NoteList: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let catalog = try database.openCatalog()
+            let catalog = try database.openCatalogForReading()
             let notes = try catalog.writer.read { db in try NoteStore.all(db) }
             let headers = ["KIND", "SUBJECT", "UPDATED", "NOTE"]
             let rows = notes.map { note -> [String] in

@@ -22,6 +22,22 @@ extension DatabaseOptions {
     }
 }
 
+extension DatabaseOptions {
+    /// `openCatalog()` for commands that only read: an explicit `--db` whose folder does not exist is a mistake
+    /// (a typo in a path), not a request to create a catalog there.
+    func openCatalogForReading() throws -> AppDatabase {
+        if let db, !db.isEmpty {
+            let path = DatabaseLocation.resolve(explicit: db)
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                throw FatalError("\(db): no such folder \(folder) (only commands that write create a catalog's folder)")
+            }
+        }
+        return try openCatalog()
+    }
+}
+
 /// The list formats of `--format`.
 enum ListFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case table, json, csv

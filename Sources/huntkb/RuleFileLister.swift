@@ -1,34 +1,24 @@
+import Catalog
 import Foundation
 
-/// Expands command-line paths the way `huntkb import` does, for `convert` and `validate`.
+/// Expands command-line paths for `convert` and `validate` with the import's walker (`RuleFileCollector`).
 ///
-/// Files are kept as given; folders are searched recursively for `.yml`/`.yaml` files (any case), sorted. Hidden
-/// files and folders are skipped: a SigmaHQ clone's `.github/workflows/*.yml` are not rules.
+/// Files are kept as given; folders are searched recursively for `.yml`/`.yaml` files (any case), sorted, hidden
+/// files and folders skipped. A path that names nothing is kept in its place, for the parser to report.
 enum RuleFileLister {
     static func expand(_ paths: [String]) throws -> [String] {
         var files: [String] = []
-        let fm = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                files.append(path) // a file, or a missing path the parser reports, in order
-                continue
-            }
-            guard let enumerator = fm.enumerator(atPath: path) else { throw FatalError("cannot list folder \(path)") }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                let isFolder = (enumerator.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory
-                if name.hasPrefix(".") {
-                    if isFolder { enumerator.skipDescendants() }
-                    continue
+            let (found, missing) = RuleFileCollector.collect([path])
+            if let missing = missing.first {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    throw FatalError("cannot list folder \(missing.path)")
                 }
-                let ext = (name as NSString).pathExtension.lowercased()
-                if !isFolder, ext == "yml" || ext == "yaml" {
-                    found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
-                }
+                files.append(path)
+            } else {
+                files.append(contentsOf: found.map(\.displayPath))
             }
-            files.append(contentsOf: found.sorted())
         }
         return files
     }

@@ -30,7 +30,7 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalog()
+            let db = try database.openCatalogForReading()
             var query = try filters.query()
             query.limit = limit
             let results: [RuleSummary]

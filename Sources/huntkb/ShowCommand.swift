@@ -32,7 +32,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalog()
+            let db = try database.openCatalogForReading()
             let detail: RuleDetail
             do {
                 detail = try db.ruleDetail(idOrPrefix: id)

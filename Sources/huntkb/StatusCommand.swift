@@ -95,7 +95,7 @@ struct StatusCommand: ParsableCommand {
 
         func run() throws {
             try runReportingErrors {
-                let db = try database.openCatalog()
+                let db = try database.openCatalogForReading()
                 let rows = try db.writer.read { try LocalStatusStore.list($0, statuses: statuses) }
                 switch format {
                 case .json:

@@ -47,12 +47,20 @@ import Testing
             "6-empty.yml": "",
         ], in: dir)
         let db = try AppDatabase.inMemory()
-        let report = try RuleImporter().run(paths: [dir.path, dir.appendingPathComponent("missing.yml").path], into: db)
+        // Named one by one, every bad file is rejected with its error...
+        let named = try RuleImporter().run(paths: ["2-broken.yml", "3-badlevel.yml", "4-list.yml", "5-noid.yml", "6-empty.yml"]
+            .map { dir.appendingPathComponent($0).path }, into: db)
+        #expect(named.rejected == 5 && named.skipped.isEmpty)
+        // ...while a folder walk skips the two that are not Sigma documents at all.
+        let report = try RuleImporter().run(paths: [dir.path], into: db)
         #expect(report.imported == 1)
-        #expect(report.rejected == 6)
-        let lines = report.rejections.map(\.description)
-        #expect(lines[0].hasSuffix("missing.yml:1:1: error: no such file or directory"))
-        for (line, name) in zip(lines.dropFirst(), ["2-broken.yml", "3-badlevel.yml", "4-list.yml", "5-noid.yml", "6-empty.yml"]) {
+        #expect(report.rejected == 3)
+        #expect(report.skipped.map { ($0.path as NSString).lastPathComponent } == ["4-list.yml", "6-empty.yml"])
+        #expect(report.skipped.allSatisfy { $0.reason == .notSigma })
+        #expect(report.summary == "imported 1, updated 0, unchanged 0, rejected 3, skipped 2")
+        let lines = named.rejections.map(\.description)
+        #expect(throws: MissingRulePath.self) { try RuleImporter().run(paths: [dir.appendingPathComponent("missing.yml").path], into: db) }
+        for (line, name) in zip(lines, ["2-broken.yml", "3-badlevel.yml", "4-list.yml", "5-noid.yml", "6-empty.yml"]) {
             #expect(line.contains("/\(name):"), "\(line)")
             #expect(line.range(of: #":\d+:\d+: error: "#, options: .regularExpression) != nil, "\(line)")
         }

@@ -32,16 +32,30 @@ import Testing
         try Data([0x74, 0x69, 0x74, 0x6c, 0x65, 0x3a, 0x20, 0xe9, 0x0a]).write(to: kb.dir.appendingPathComponent("bad/13-latin1.yml"))
 
         let start = Date()
-        let result = try kb.run(["import", "bad", "ok", "nope/missing"])
+        let result = try kb.run(["import", "bad", "ok"])
         #expect(Date().timeIntervalSince(start) < 60)
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("imported 0, updated 0, unchanged 1, rejected 14\n"))
+        // Found in a folder, the empty file, the list and the scalar are not Sigma documents: skipped, not rejected.
+        #expect(result.stdout.hasPrefix("imported 0, updated 0, unchanged 1, rejected 10, skipped 3\n"))
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.count == 14, "\(result.stderr)")
-        for line in lines where !line.hasPrefix("nope/missing") {
+        #expect(lines.count == 10, "\(result.stderr)")
+        for line in lines {
             #expect(line.range(of: #"^bad/\d\d-[a-z0-9-]+\.yml:\d+:\d+: error: \S"#, options: .regularExpression) != nil, "\(line)")
         }
-        #expect(lines.contains("nope/missing:1:1: error: no such file or directory"))
+        // Named on the command line they keep their errors.
+        let named = try kb.run(["import", "bad/02-empty.yml", "bad/03-list.yml", "bad/04-scalar.yml"])
+        #expect(named.status == 1)
+        #expect(named.stdout.hasPrefix("imported 0, updated 0, unchanged 0, rejected 3\n"))
+        #expect(named.stderr.split(separator: "\n").count == 3, "\(named.stderr)")
+        #expect(named.stderr.contains("bad/03-list.yml:1:1: error: a Sigma document must be a map"))
+        let listed = try kb.run(["import", "bad", "--list-skipped"])
+        #expect(listed.stderr.contains("bad/02-empty.yml: skipped (not a Sigma document)"), "\(listed.stderr)")
+
+        // A path that does not exist: exit 2, one line, nothing imported.
+        let missing = try kb.run(["import", "ok", "nope/missing"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "huntkb: error: nope/missing: no such file or directory\n")
+        #expect(missing.stdout.isEmpty)
 
         let kept = try kb.run(["search", "--format", "json"])
         #expect(kept.stdout.contains(E2EFixtures.id(1)) && kept.stdout.contains(E2EFixtures.cronID))

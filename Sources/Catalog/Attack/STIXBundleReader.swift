@@ -6,18 +6,23 @@ import Foundation
 /// `kill_chain_phases`, `x_mitre_platforms`, `revoked`, `x_mitre_deprecated`) and `revoked-by` relationships.
 /// Everything else (descriptions, groups, software, mitigations) is ignored.
 public enum STIXBundleReader {
-    public static func read(path: String) throws -> AttackCatalog {
+    /// Reads the bundle at `path`; a bundle of another ATT&CK domain than `domain` is refused (importing ICS or
+    /// Mobile must be asked for: it replaces the Enterprise catalog every rule tag is checked against).
+    public static func read(path: String, domain: AttackDomain = .enterprise) throws -> AttackCatalog {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CatalogError.missingFile(path: path)
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CatalogError.invalidAttackBundle(path: path, reason: FileManager.default.fileExists(atPath: path)
-                ? "cannot read the file" : "no such file")
+            throw CatalogError.invalidAttackBundle(path: path, reason: isDirectory.boolValue ? "is a folder" : "cannot read the file")
         }
-        return try read(data: data, path: path)
+        return try read(data: data, path: path, domain: domain)
     }
 
-    public static func read(data: Data, path: String) throws -> AttackCatalog {
+    public static func read(data: Data, path: String, domain expected: AttackDomain = .enterprise) throws -> AttackCatalog {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)
@@ -34,6 +39,7 @@ public enum STIXBundleReader {
         var externalIDByStixID: [String: String] = [:]
         var revokedBy: [(source: String, target: String)] = []
         var version: String?
+        var domainVotes: [AttackDomain: Int] = [:]
 
         for object in objects {
             guard let type = object["type"] as? String else { continue }
@@ -47,9 +53,12 @@ public enum STIXBundleReader {
             case "attack-pattern":
                 guard let id = attackID(object), let name = object["name"] as? String else { continue }
                 if let stixID = object["id"] as? String { externalIDByStixID[stixID] = id }
-                let phases = (object["kill_chain_phases"] as? [[String: Any]] ?? [])
+                let chains = (object["kill_chain_phases"] as? [[String: Any]] ?? [])
                     .filter { ($0["kill_chain_name"] as? String)?.hasPrefix("mitre-") ?? false }
-                    .compactMap { $0["phase_name"] as? String }
+                let phases = chains.compactMap { $0["phase_name"] as? String }
+                if let chain = chains.first?["kill_chain_name"] as? String, let domain = AttackDomain(killChain: chain) {
+                    domainVotes[domain, default: 0] += 1
+                }
                 let technique = AttackCatalog.Technique(
                     id: id, name: name, tactics: phases,
                     platforms: object["x_mitre_platforms"] as? [String] ?? [],
@@ -73,6 +82,9 @@ public enum STIXBundleReader {
         }
         guard !techniques.isEmpty || !tactics.isEmpty else {
             throw CatalogError.invalidAttackBundle(path: path, reason: "no ATT&CK tactics or techniques in the bundle")
+        }
+        if let found = domainVotes.max(by: { $0.value < $1.value })?.key, found != expected {
+            throw CatalogError.otherAttackDomain(path: path, domain: found.rawValue)
         }
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         return AttackCatalog(
@@ -99,5 +111,19 @@ public enum STIXBundleReader {
         guard !candidate.isEmpty, candidate.first?.isNumber == true,
               candidate.allSatisfy({ $0.isNumber || $0 == "." }) else { return nil }
         return String(candidate)
+    }
+}
+
+/// The ATT&CK matrices MITRE publishes, told apart by their kill-chain names.
+public enum AttackDomain: String, Sendable, Hashable, CaseIterable {
+    case enterprise, ics, mobile
+
+    init?(killChain: String) {
+        switch killChain {
+        case "mitre-attack": self = .enterprise
+        case "mitre-ics-attack": self = .ics
+        case "mitre-mobile-attack": self = .mobile
+        default: return nil
+        }
     }
 }

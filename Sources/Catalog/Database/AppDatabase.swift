@@ -10,6 +10,9 @@ public final class AppDatabase: Sendable {
     public let writer: any DatabaseWriter
     /// The file path, nil in memory.
     public let path: String?
+    /// How long a command waits for another one's lock before giving up (seconds): a weekly import holds the
+    /// write lock for its apply step only, so readers and a second writer wait rather than fail.
+    static let busyTimeout: TimeInterval = 30
 
     init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer
@@ -38,8 +41,27 @@ public final class AppDatabase: Sendable {
     ///
     /// Refuses, without changing anything, a file that is not SQLite, another application's SQLite database and a
     /// catalog made by a newer HuntKB.
+    ///
+    /// Opening, creating and migrating are serialized between processes (see `CatalogOpenLock`), so many commands
+    /// started at once on a missing catalog all wait for the first to create it instead of racing its migrations.
     public static func open(path: String, seed: Bool = true) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if !exists {
+            do {
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw CatalogError.cannotOpen(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+            }
+        }
+        return try CatalogOpenLock.holding(folder: url.deletingLastPathComponent().path) {
+            try openLocked(path: path, url: url, seed: seed)
+        }
+    }
+
+    private static func openLocked(path: String, url: URL, seed: Bool) throws -> AppDatabase {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
@@ -55,7 +77,7 @@ public final class AppDatabase: Sendable {
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -131,6 +153,8 @@ public final class AppDatabase: Sendable {
         defer {
             if refused { for companion in companions { try? FileManager.default.removeItem(atPath: companion) } }
         }
+        // Another process may hold the file briefly (a commit, the checkpoint when its last connection closes).
+        config.busyMode = .timeout(busyTimeout)
         let unknown: [String]
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)

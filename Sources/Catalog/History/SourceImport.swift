@@ -31,6 +31,8 @@ extension RuleImporter {
         let name = given ?? SourceName.derive(paths: paths, git: git)
         let folders = absolute.filter(HistoryRecorder.isDirectory)
         let (inputs, missing) = RuleFileCollector.collect(paths)
+        // A wrong path in a scheduled job must fail loudly and leave no empty run hiding the real last sync.
+        if let first = missing.first { throw first }
         let loaded = load(inputs)
         let (report, run) = try database.writer.write { db -> (ImportReport, ImportRunRecord) in
             let full = try Self.coversSource(db, name: name, folders: folders, allFolders: folders.count == absolute.count)
@@ -42,15 +44,12 @@ extension RuleImporter {
             guard let id = run.id, var finished = try ImportRunRecord.fetchOne(db, key: id) else {
                 throw LifecycleError.noImportRun("the import run vanished while importing")
             }
-            finished.rejected += missing.count
             finished.finishedAt = LifecycleClock.timestamp(LifecycleClock.now())
             try finished.update(db)
             run = finished
             return (report, run)
         }
-        var full = report
-        full.rejections.insert(contentsOf: missing, at: 0)
-        return SourceImportReport(report: full, run: run)
+        return SourceImportReport(report: report, run: run)
     }
 
     /// Whether an import of `folders` walks everything the source was last fully imported from.

@@ -48,6 +48,31 @@ public struct ImportRejection: Sendable, Hashable {
     }
 }
 
+/// A file met in a folder walk and deliberately left out: not a Sigma document (a SigmaHQ clone's
+/// `regression_data/**/info.yml`, `tests/*.yml`), or a `deprecated/` / `unsupported/` file current Sigma rejects,
+/// or a `deprecated/` copy of a rule an active file holds.
+public struct ImportSkip: Sendable, Hashable {
+    public enum Reason: String, Sendable, Hashable {
+        case notSigma = "not a Sigma document"
+        case retired = "kept by SigmaHQ under deprecated/ or unsupported/"
+        case supersededByActive = "deprecated copy of an active rule"
+    }
+
+    public var path: String
+    public var reason: Reason
+    /// Why, in words (the parser's error for a retired file, the active file for a superseded one).
+    public var detail: String
+
+    public init(path: String, reason: Reason, detail: String) {
+        self.path = path
+        self.reason = reason
+        self.detail = detail
+    }
+
+    /// `path: skipped (reason): detail`
+    public var description: String { "\(path): skipped (\(reason.rawValue)): \(detail)" }
+}
+
 /// The outcome of one import run.
 public struct ImportReport: Sendable {
     /// Rules added to the catalog.
@@ -58,6 +83,10 @@ public struct ImportReport: Sendable {
     public var unchanged = 0
     /// Files rejected, in the order met.
     public var rejections: [ImportRejection] = []
+    /// Files left out on purpose (counted, not rejected: they do not change the exit status).
+    public var skipped: [ImportSkip] = []
+    /// Problems worth a look that rejected nothing (`path: warning: message`).
+    public var warnings: [String] = []
     /// Every rule change, in file order.
     public var changes: [RuleChange] = []
     /// Files examined.
@@ -67,8 +96,9 @@ public struct ImportReport: Sendable {
 
     public var rejected: Int { rejections.count }
 
-    /// `imported N, updated N, unchanged N, rejected N`
+    /// `imported N, updated N, unchanged N, rejected N` and `, skipped N` when files were skipped.
     public var summary: String {
-        "imported \(imported), updated \(updated), unchanged \(unchanged), rejected \(rejected)"
+        let skips = skipped.isEmpty ? "" : ", skipped \(skipped.count)"
+        return "imported \(imported), updated \(updated), unchanged \(unchanged), rejected \(rejected)\(skips)"
     }
 }

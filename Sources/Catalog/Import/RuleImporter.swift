@@ -29,14 +29,15 @@ public struct RuleImporter: Sendable {
     public init() {}
 
     /// Imports files and folders (recursively, `*.yml` / `*.yaml`).
+    ///
+    /// A path that names nothing throws `MissingRulePath` before the catalog is touched.
     public func run(paths: [String], into database: AppDatabase) throws -> ImportReport {
         let (inputs, missing) = RuleFileCollector.collect(paths)
+        if let first = missing.first { throw first }
         let loaded = load(inputs)
-        var report = try database.writer.write { db in
+        return try database.writer.write { db in
             try importLoaded(loaded, db: db)
         }
-        report.rejections.insert(contentsOf: missing, at: 0)
-        return report
     }
 
     /// Imports in-memory texts (seed files, tests) inside the caller's transaction.
@@ -83,6 +84,8 @@ public struct RuleImporter: Sendable {
     enum ParsedFile: Sendable {
         case rules([PreparedRule])
         case rejected(ImportRejection)
+        /// Found in a folder walk and not a Sigma document (settings, test metadata): skipped, not rejected.
+        case notSigma
     }
 
     static func parse(_ file: LoadedFile, generator: QueryGenerator, validation: ImportValidation = .none) -> ParsedFile {
@@ -100,6 +103,7 @@ public struct RuleImporter: Sendable {
             }
         }
         let errors = sigma.errors
+        if file.input.foundInFolder, ImportSkipRules.isNotSigma(sigma) { return .notSigma }
         if let first = errors.first {
             return .rejected(ImportRejection(path: display, diagnostic: first, moreErrors: errors.count - 1))
         }
@@ -178,6 +182,8 @@ public struct RuleImporter: Sendable {
             needsParse[i] ? Self.parse(files[i], generator: generator, validation: validation) : nil
         }
 
+        let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash)
+
         let timestamp = ISO8601DateFormatter().string(from: now())
         var firstFileOfID: [String: String] = [:]
         let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
@@ -185,6 +191,11 @@ public struct RuleImporter: Sendable {
             defer { progress?(i + 1, files.count) }
             let display = file.input.displayPath
             guard let result = parsed[i] else {
+                if let skip = superseded[i] {
+                    report.skipped.append(skip)
+                    report.warnings.append("\(display): warning: \(skip.detail)")
+                    continue
+                }
                 // Fast path: identical bytes are already stored.
                 let ids = storedByHash[file.hash] ?? []
                 if let dup = ids.first(where: { firstFileOfID[$0] != nil }) {
@@ -198,9 +209,21 @@ public struct RuleImporter: Sendable {
                 }
                 continue
             }
+            if let skip = superseded[i] {
+                report.skipped.append(skip)
+                report.warnings.append("\(display): warning: \(skip.detail)")
+                continue
+            }
             switch result {
+            case .notSigma:
+                report.skipped.append(ImportSkip(path: display, reason: .notSigma,
+                                                 detail: "no YAML document here is a Sigma rule, correlation or filter"))
             case .rejected(let rejection):
-                report.rejections.append(rejection)
+                if let skip = ImportSkipRules.retired(file.input, rejection: rejection) {
+                    report.skipped.append(skip)
+                } else {
+                    report.rejections.append(rejection)
+                }
             case .rules(let rules):
                 var idsInFile: [String: Int] = [:]
                 var duplicate: ImportRejection?
@@ -254,6 +277,31 @@ public struct RuleImporter: Sendable {
         try AppDatabase.setMeta(db, "import.attackFingerprint", attackFingerprint)
         try recordImportChanges(db, report: report, sourcePaths: files.map(\.input.absolutePath))
         return report
+    }
+}
+
+extension RuleImporter {
+    /// Files of `deprecated/` or `unsupported/` holding an id that an active file of the same run also holds: the
+    /// active file wins whatever the path order, and the skip names both files.
+    static func supersededCopies(_ files: [LoadedFile], parsed: [ParsedFile?], storedByHash: [String: [String]]) -> [Int: ImportSkip] {
+        func ids(_ i: Int) -> [String] {
+            switch parsed[i] {
+            case .rules(let rules)?: rules.map(\.record.id)
+            case .rejected?, .notSigma?: []
+            case nil: storedByHash[files[i].hash] ?? []
+            }
+        }
+        var activeFile: [String: Int] = [:]
+        for i in files.indices where files[i].input.area == .active {
+            for id in ids(i) where activeFile[id] == nil { activeFile[id] = i }
+        }
+        var skips: [Int: ImportSkip] = [:]
+        for i in files.indices where files[i].input.area != .active {
+            guard let (id, winner) = ids(i).lazy.compactMap({ id in activeFile[id].map { (id, $0) } }).first else { continue }
+            skips[i] = ImportSkip(path: files[i].input.displayPath, reason: .supersededByActive,
+                                  detail: "duplicate id \(id): the active file \(files[winner].input.displayPath) wins over \(files[i].input.displayPath)")
+        }
+        return skips
     }
 }
 

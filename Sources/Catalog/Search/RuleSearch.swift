@@ -6,6 +6,15 @@ public enum RuleSearch {
     static let validStatuses = ["stable", "test", "experimental", "deprecated", "unsupported"]
     static let validLevels = ["informational", "low", "medium", "high", "critical"]
 
+    /// A refused technique or tactic is a bad filter value (a usage error for the CLI).
+    static func attackInput(_ parse: () throws -> String) throws -> String {
+        do {
+            return try parse()
+        } catch let refusal as AttackInput.Refusal {
+            throw CatalogError.invalidFilter(refusal.description)
+        }
+    }
+
     public static func search(_ db: Database, _ query: RuleQuery) throws -> [RuleSummary] {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
@@ -17,9 +26,7 @@ public enum RuleSearch {
         if !query.techniques.isEmpty {
             var alternatives: [String] = []
             for input in query.techniques {
-                guard let id = TagNormalizer.techniqueID(input) else {
-                    throw CatalogError.invalidFilter("'\(input)' is not an ATT&CK technique id (expected T1234 or T1234.567)")
-                }
+                let id = try attackInput { try AttackInput.technique(db, input) }
                 if id.contains(".") {
                     alternatives.append("technique = ?")
                     arguments.append(id)
@@ -34,10 +41,7 @@ public enum RuleSearch {
         if !query.tactics.isEmpty {
             var names: [String] = []
             for input in query.tactics {
-                guard let name = try AttackStore.tacticShortName(db, input) else {
-                    throw CatalogError.invalidFilter("tactic '\(input)' is not in the loaded ATT&CK catalog")
-                }
-                names.append(name)
+                names.append(try attackInput { try AttackInput.tactic(db, input) })
             }
             clauses.append("r.id IN (SELECT rule_id FROM rule_tag WHERE tactic IN (\(placeholders(names.count))))")
             arguments.append(contentsOf: names)

@@ -20,6 +20,10 @@ public enum CatalogError: Error, CustomStringConvertible, Sendable, Equatable {
     case invalidAttackBundle(path: String, reason: String)
     /// An ATT&CK id the loaded catalog does not know.
     case attackNotFound(String)
+    /// A file named on the command line does not exist.
+    case missingFile(path: String)
+    /// An ATT&CK bundle of another domain (ICS, Mobile) than the one asked for.
+    case otherAttackDomain(path: String, domain: String)
 
     public var description: String {
         switch self {
@@ -44,6 +48,10 @@ public enum CatalogError: Error, CustomStringConvertible, Sendable, Equatable {
             return "\(path): not a usable ATT&CK STIX bundle: \(reason)"
         case .attackNotFound(let id):
             return "'\(id)' is not in the loaded ATT&CK catalog"
+        case .missingFile(let path):
+            return "\(path): no such file"
+        case .otherAttackDomain(let path, let domain):
+            return "\(path): an ATT&CK \(domain == "ics" ? "ICS" : domain.capitalized) bundle, not Enterprise; pass --domain \(domain) to replace the catalog with it"
         }
     }
 }

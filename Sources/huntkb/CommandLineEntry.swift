@@ -1,0 +1,84 @@
+import ArgumentParser
+import Catalog
+import Foundation
+
+/// The process entry: global `--db` placement, parse errors as `huntkb: error: ...`, "did you mean" for
+/// mistyped subcommands.
+enum CommandLineEntry {
+    static func main(_ raw: [String]) -> Never {
+        let arguments = moveGlobalDatabase(raw)
+        do {
+            var command = try HuntKB.parseAsRoot(arguments)
+            try command.run()
+            HuntKB.exit()
+        } catch {
+            let code = HuntKB.exitCode(for: error)
+            // Help, --version and exit codes already reported by the command body keep ArgumentParser's handling.
+            if code == .success || error is ExitCode { HuntKB.exit(withError: error) }
+            var message = HuntKB.message(for: error)
+            if let typo = mistypedSubcommand(arguments) {
+                message = "unknown command '\(typo.typed)'" + (typo.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                    + "; see 'huntkb\(typo.parent) --help'"
+            }
+            var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+            if line.hasPrefix("Error: ") { line.removeFirst(7) }
+            FileHandle.standardError.write(Data("huntkb: error: \(line)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// `huntkb --db X search ...` → `huntkb search ... --db X`: options before the subcommand are otherwise only
+    /// the root's. Inserted before a `--` terminator so it is never read as a positional argument.
+    static func moveGlobalDatabase(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var i = 0
+        while i < arguments.count, arguments[i].hasPrefix("--db") {
+            if arguments[i] == "--db", i + 1 < arguments.count {
+                leading += ["--db", arguments[i + 1]]
+                i += 2
+            } else if arguments[i].hasPrefix("--db=") {
+                leading.append(arguments[i])
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, i < arguments.count else { return arguments }
+        var rest = Array(arguments[i...])
+        if let terminator = rest.firstIndex(of: "--") {
+            rest.insert(contentsOf: leading, at: terminator)
+        } else {
+            rest += leading
+        }
+        return rest
+    }
+
+    /// The first word that should name a subcommand and names none, with the closest name.
+    static func mistypedSubcommand(_ arguments: [String]) -> (typed: String, suggestion: String?, parent: String)? {
+        var level = children(of: HuntKB.configuration)
+        var path = ""
+        for word in arguments {
+            if level.isEmpty || word.hasPrefix("-") { return nil }
+            guard let next = level.first(where: { $0.names.contains(word) }) else {
+                return (word, Suggestion.closest(to: word, among: level.map { $0.names[0] }, maxDistance: 2), path)
+            }
+            level = next.children
+            path += " " + word
+        }
+        return nil
+    }
+
+    /// A subcommand's name (then aliases) and its own subcommands.
+    struct Node {
+        var names: [String]
+        var children: [Node]
+    }
+
+    static func children(of configuration: CommandConfiguration) -> [Node] {
+        configuration.subcommands.map { type in
+            let config = type.configuration
+            let name = config.commandName ?? type._commandName
+            return Node(names: [name] + config.aliases, children: children(of: config))
+        }
+    }
+}
