@@ -12,18 +12,29 @@ public struct Converter: Sendable {
     private let pipeline: (any ProcessingPipeline)?
 
     /// - Parameters:
-    ///   - target: `kusto`, `splunk` or `lucene`.
-    ///   - pipeline: for `kusto`, one of `KustoPipelines.names` (nil converts without field mapping).
+    ///   - target: `kusto`, `splunk`, `lucene`, `esql` or `eql`.
+    ///   - pipeline: for `kusto`, one of `KustoPipelines.names`; for the Elastic targets, one of
+    ///     `ElasticPipelines.names` (nil converts without field mapping).
     ///   - queryTable: for a kusto pipeline, the table every query reads (pySigma's `query_table`).
     public init(target: String, pipeline: String?, queryTable: String? = nil) throws(ConversionError) {
         switch target {
         case "kusto": backend = KustoBackend()
         case "splunk": backend = SplunkBackend()
         case "lucene": backend = LuceneBackend()
+        case "esql": backend = ESQLBackend()
+        case "eql": backend = EQLBackend()
         default:
             throw ConversionError(.unsupported, "unknown target '\(target)' (expected one of: \(Self.languageNames.joined(separator: ", ")))")
         }
-        if let pipeline {
+        if let pipeline, ElasticPipelines.targets.contains(target) {
+            guard queryTable == nil else {
+                throw ConversionError(.unsupported, "a query table needs a kusto pipeline")
+            }
+            guard let found = ElasticPipelines.named(pipeline) else {
+                throw ConversionError(.unsupported, "target '\(target)' has no pipeline '\(pipeline)' (expected one of: \(ElasticPipelines.names.joined(separator: ", ")))")
+            }
+            self.pipeline = found
+        } else if let pipeline {
             guard target == "kusto" else {
                 throw ConversionError(.unsupported, "target '\(target)' has no pipeline '\(pipeline)' (it converts without one)")
             }

@@ -36,7 +36,7 @@ extension Converter {
                           siemName: "Splunk", language: "SPL", fence: "spl"),
         TargetDescription(key: "lucene", target: "lucene", pipeline: nil,
                           siemName: "Elasticsearch (Lucene)", language: "Lucene", fence: "lucene"),
-    ]
+    ] + elasticTargets
 
     /// The target with `key`, if any.
     public static func target(key: String) -> TargetDescription? {
@@ -44,5 +44,5 @@ extension Converter {
     }
 
     /// The query language names accepted by `--target`.
-    public static let languageNames = ["kusto", "splunk", "lucene"]
+    public static let languageNames = ["kusto", "splunk", "lucene", "esql", "eql"]
 }
