@@ -141,7 +141,7 @@ public struct Converter: Sendable {
         }
     }
 
-    private func queries(for rule: SigmaRule, filters: [SigmaFilter], finalize: Bool = true) throws(ConversionError) -> [String] {
+    func queries(for rule: SigmaRule, filters: [SigmaFilter], finalize: Bool = true) throws(ConversionError) -> [String] {
         let merged = filters.isEmpty ? rule : FilterMerging.merge(rule, filters)
         let processed = try pipeline?.apply(to: merged) ?? ProcessedRule(rule: merged)
         return try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize)

@@ -102,7 +102,8 @@ struct ElasticPipelineRun {
         case .changeLogSource(let category, let product, let service):
             rule.logsource = LogSource(category: category, product: product, service: service)
         case .addCondition(let field, let values, let template):
-            addCondition(field: field, values: template ? values.map(substitute) : values, step: step.id)
+            let source = rule.logsource
+            addCondition(field: field, values: template ? values.map { Self.substitute($0, source) } : values, step: step.id)
         case .mapFields(let mapping):
             rewrite { work in Self.map(work, mapping, step: step.id) }
         case .prefixUnmappedFields(let prefix, let mappingStep):
@@ -122,9 +123,8 @@ struct ElasticPipelineRun {
     }
 
     /// `string.Template.safe_substitute` with the log source: a missing attribute reads `None`.
-    private func substitute(_ template: String) -> String {
-        let values = ["category": rule.logsource.category, "product": rule.logsource.product,
-                      "service": rule.logsource.service]
+    static func substitute(_ template: String, _ logsource: LogSource) -> String {
+        let values = ["category": logsource.category, "product": logsource.product, "service": logsource.service]
         var out = template
         for (key, value) in values {
             let text = value ?? "None"
@@ -145,15 +145,17 @@ struct ElasticPipelineRun {
     }
 
     /// pySigma's `FieldMappingTransformation`: 1:1 renames the item, 1:n makes an OR of copies; field
-    /// references in values are renamed too.
+    /// references in values are renamed too. An item with a field reference counts as processed by the step
+    /// even when nothing was renamed (the reference rebuilds its value list), so later prefixing skips it.
     private static func map(_ work: WorkItem, _ mapping: FieldMapping, step: String) -> WorkNode.Replacement {
         var work = work
         var changed = false
-        if work.item.values.contains(where: { if case .fieldRef(let f, _, _) = $0 { mapping.targets[f] != nil } else { false } }) {
+        if work.item.values.contains(where: { if case .fieldRef = $0 { true } else { false } }) {
             work.item.values = work.item.values.flatMap { value -> [SigmaValue] in
                 guard case .fieldRef(let f, let s, let e) = value, let targets = mapping.targets[f] else { return [value] }
                 return targets.map { .fieldRef($0, startsWith: s, endsWith: e) }
             }
+            work.appliedSteps.insert(step)
             changed = true
         }
         guard let field = work.item.field, let targets = mapping.targets[field], !targets.isEmpty else {
