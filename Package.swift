@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
     ],
     targets: [
         // The rule language: model, YAML with positions, conditions, modifiers, validation.
@@ -34,11 +35,13 @@ let package = Package(
             ],
             plugins: ["EmbedResources"]
         ),
+        // The team profile: default targets from $XDG_CONFIG_HOME/huntkb/config.toml.
+        .target(name: "TeamProfile", dependencies: ["SigmaConvert", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Pure functions from catalog data to documents.
         .target(name: "Reports", dependencies: ["Catalog", "SigmaKit"]),
         .executableTarget(
             name: "huntkb",
-            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports",
+            dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
@@ -51,6 +54,7 @@ let package = Package(
         // Golden files are read through #filePath, not bundled.
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["huntkb"]),
+        .testTarget(name: "TeamProfileTests", dependencies: ["TeamProfile", "SigmaConvert"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,41 +8,33 @@ public struct Converter: Sendable {
 
     public let target: String
     public let pipelineName: String?
+    /// The output format (`default`, `savedsearches`, `data_model`, ...).
+    public let queryFormat: String
     private let backend: any TextQueryBackend
     private let pipeline: (any ProcessingPipeline)?
+    private let convertsCorrelations: Bool
+    /// ATT&CK names for output formats that carry the rule's mapping (`siem_rule_ndjson`).
+    private let attack: (any AttackLookup)?
 
     /// - Parameters:
-    ///   - target: `kusto`, `splunk`, `lucene`, `esql` or `eql`.
-    ///   - pipeline: for `kusto`, one of `KustoPipelines.names`; for the Elastic targets, one of
-    ///     `ElasticPipelines.names` (nil converts without field mapping).
+    ///   - target: a language of `ConverterRegistry.languages` (`kusto`, `splunk`, `lucene`).
+    ///   - pipeline: one of that language's pipelines (nil converts without field mapping).
     ///   - queryTable: for a kusto pipeline, the table every query reads (pySigma's `query_table`).
-    public init(target: String, pipeline: String?, queryTable: String? = nil) throws(ConversionError) {
-        switch target {
-        case "kusto": backend = KustoBackend()
-        case "splunk": backend = SplunkBackend()
-        case "lucene": backend = LuceneBackend()
-        case "esql": backend = ESQLBackend()
-        case "eql": backend = EQLBackend()
-        default:
-            throw ConversionError(.unsupported, "unknown target '\(target)' (expected one of: \(Self.languageNames.joined(separator: ", ")))")
+    ///   - queryFormat: one of the language's output formats (nil is `default`).
+    ///   - attack: ATT&CK names for formats that carry the rule's mapping (the catalog's ATT&CK data).
+    public init(target: String, pipeline: String?, queryTable: String? = nil, queryFormat: String? = nil,
+                attack: (any AttackLookup)? = nil) throws(ConversionError) {
+        try ConverterRegistry.validate(target: target, pipeline: pipeline, queryFormat: queryFormat)
+        guard let language = ConverterRegistry.language(target) else {
+            throw ConversionError(.unsupported, "unknown target '\(target)'")
         }
-        if let pipeline, ElasticPipelines.targets.contains(target) {
-            guard queryTable == nil else {
-                throw ConversionError(.unsupported, "a query table needs a kusto pipeline")
+        backend = language.makeBackend()
+        convertsCorrelations = language.convertsCorrelations
+        if let pipeline, let entry = ConverterRegistry.pipeline(pipeline) {
+            if queryTable != nil && !entry.acceptsQueryTable {
+                throw ConversionError(.unsupported, "pipeline '\(pipeline)' takes no query table (only kusto pipelines do)")
             }
-            guard let found = ElasticPipelines.named(pipeline) else {
-                throw ConversionError(.unsupported, "target '\(target)' has no pipeline '\(pipeline)' (expected one of: \(ElasticPipelines.names.joined(separator: ", ")))")
-            }
-            self.pipeline = found
-        } else if let pipeline {
-            guard target == "kusto" else {
-                throw ConversionError(.unsupported, "target '\(target)' has no pipeline '\(pipeline)' (it converts without one)")
-            }
-            let lookup = queryTable.map { KustoPipelines.named(pipeline, queryTable: $0) } ?? KustoPipelines.named(pipeline)
-            guard let found = lookup else {
-                throw ConversionError(.unsupported, "unknown pipeline '\(pipeline)' (expected one of: \(KustoPipelines.names.joined(separator: ", ")))")
-            }
-            self.pipeline = found
+            self.pipeline = entry.pipeline(PipelineOptions(queryTable: queryTable))
         } else {
             if queryTable != nil {
                 throw ConversionError(.unsupported, "a query table needs a kusto pipeline")
@@ -51,14 +43,27 @@ public struct Converter: Sendable {
         }
         self.target = target
         self.pipelineName = pipeline
+        self.queryFormat = queryFormat ?? QueryFormatDescription.defaultName
+        self.attack = attack
     }
 
-    /// The converter of a `TargetDescription` key such as `kusto/microsoft_xdr`.
+    /// The converter of a `TargetDescription` key such as `kusto/microsoft_xdr` (or an alias such as `asim`).
     public init(key: String) throws(ConversionError) {
-        guard let description = Self.target(key: key) else {
-            throw ConversionError(.unsupported, "unknown target '\(key)'")
+        guard let description = Self.target(key: key) ?? Self.target(named: key) else {
+            throw ConversionError(.unsupported, "unknown target '\(key)' (expected one of: \(ConverterRegistry.targetNames.joined(separator: ", ")))")
         }
-        try self.init(target: description.target, pipeline: description.pipeline)
+        try self.init(description)
+    }
+
+    /// The converter of a registered target.
+    public init(_ description: TargetDescription) throws(ConversionError) {
+        try self.init(target: description.target, pipeline: description.pipeline, queryFormat: description.queryFormat)
+    }
+
+    /// The whole output of several converted files (sigma-cli's output finalization: the `[default]` stanza of
+    /// `savedsearches`, for example); `convert(file:)` results are the parts.
+    public func finalizeOutput(_ parts: [String]) -> String {
+        backend.finalizeOutput(parts, format: queryFormat)
     }
 
     /// The rule's queries (one per condition), joined with newlines.
@@ -94,7 +99,7 @@ public struct Converter: Sendable {
             case .correlation(let c): correlations.append(c)
             }
         }
-        let splunk = backend as? SplunkBackend
+        let splunk = convertsCorrelations ? backend as? SplunkBackend : nil
         if !correlations.isEmpty && splunk == nil {
             return .failure(ConversionError(.unsupported, "Backend does not support correlation rules."))
         }
@@ -141,10 +146,17 @@ public struct Converter: Sendable {
         }
     }
 
-    func queries(for rule: SigmaRule, filters: [SigmaFilter], finalize: Bool = true) throws(ConversionError) -> [String] {
+    private func queries(for rule: SigmaRule, filters: [SigmaFilter], finalize: Bool = true) throws(ConversionError) -> [String] {
         let merged = filters.isEmpty ? rule : FilterMerging.merge(rule, filters)
         let processed = try pipeline?.apply(to: merged) ?? ProcessedRule(rule: merged)
-        return try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize)
+        if queryFormat == ElasticRuleFile.formatName {
+            // The rule file wraps the default queries with the rule's metadata and ATT&CK mapping.
+            let queries = try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize,
+                                                  format: QueryFormatDescription.defaultName)
+            if queries.isEmpty { return [] }
+            return [try ElasticRuleFile.ndjson(rule: rule, queries: queries, target: target, attack: attack ?? AttackNames.empty)]
+        }
+        return try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize, format: queryFormat)
     }
 }
 

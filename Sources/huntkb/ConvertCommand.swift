@@ -9,13 +9,17 @@ import SigmaKit
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert Sigma rule files into SIEM queries (KQL, SPL, Lucene).",
+        abstract: "Convert Sigma rule files into SIEM queries (\(ConverterRegistry.languages.map(\.language).joined(separator: ", "))).",
         discussion: """
             Folders are searched recursively for .yml/.yaml files. Output keeps the order of the inputs.
             --format jsonl prints one line per file: {"path": ..., "query": ...} or {"path": ..., "error": ...}.
             --rule ID converts a catalog rule instead (id or unique prefix); --with-exclusions adds
             "and not" each Sigma filter of the rule's false-positive scenarios.
-            Exit status 0 when every input converted, 1 otherwise.
+            Exit status 0 when every input converted, 1 otherwise; 64 for a target, pipeline or query format \
+            that does not exist or does not go together.
+
+            TARGETS, PIPELINES AND QUERY FORMATS
+            \(ConvertCommand.choicesHelp)
             """
     )
 
@@ -27,8 +31,11 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Query language: \(Converter.languageNames.joined(separator: ", ")).", valueName: "target"))
     var target: String
 
-    @Option(name: .long, help: ArgumentHelp("Processing pipeline for kusto: sentinel_asim, microsoft_xdr, azure_monitor.", valueName: "pipeline"))
+    @Option(name: .long, help: ArgumentHelp("Processing pipeline of the target (sigma-cli's -p; see below).", valueName: "pipeline"))
     var pipeline: String?
+
+    @Option(name: .customLong("query-format"), help: ArgumentHelp("Output format of the target (sigma-cli's -f), e.g. data_model or savedsearches for splunk.", valueName: "name"))
+    var queryFormat: String?
 
     @Option(name: .long, help: ArgumentHelp("With a kusto pipeline: the table every query reads, instead of the one chosen from the log source.", valueName: "table"))
     var queryTable: String?
@@ -51,19 +58,35 @@ struct ConvertCommand: ParsableCommand {
         if rule != nil && !paths.isEmpty { throw ValidationError("give rule files or --rule, not both") }
         if rule == nil && paths.isEmpty { throw ValidationError("give at least one rule file or folder, or --rule ID") }
         if withExclusions && rule == nil { throw ValidationError("--with-exclusions needs --rule") }
-        if !Converter.languageNames.contains(target) {
-            throw ValidationError("unknown target '\(target)' (expected one of: \(Converter.languageNames.joined(separator: ", ")))")
+    }
+
+    /// ATT&CK names for rule files: the catalog's when it exists (it may hold a newer ATT&CK), else the
+    /// release compiled in; `convert` never creates a catalog.
+    private func attackNames() throws -> AttackNames {
+        if FileManager.default.fileExists(atPath: DatabaseLocation.resolve(explicit: database.db)) {
+            return try database.openCatalog().attackNames()
         }
+        return AttackCatalog.seed?.names ?? AttackNames.empty
+    }
+
+    /// Per language: its pipelines and query formats, from the registry.
+    static var choicesHelp: String {
+        ConverterRegistry.languages.map { language in
+            "  \(language.key) (\(language.language)): pipelines "
+                + (language.pipelines.isEmpty ? "none" : language.pipelines.joined(separator: ", "))
+                + "; query formats " + language.queryFormatNames.joined(separator: ", ")
+        }.joined(separator: "\n")
     }
 
     func run() throws {
         try runReportingErrors {
             let converter: Converter
+            let attack = queryFormat == ElasticRuleFile.formatName ? try attackNames() : nil
             do throws(ConversionError) {
-                converter = try Converter(target: target, pipeline: pipeline, queryTable: queryTable)
+                converter = try Converter(target: target, pipeline: pipeline, queryTable: queryTable, queryFormat: queryFormat,
+                                          attack: attack)
             } catch {
-                StdErr.print("huntkb: error: \(error.message)")
-                throw ExitCode(64)
+                throw UsageError(error.message)
             }
             if let rule {
                 try convertCatalogRule(rule, converter: converter)
@@ -75,20 +98,23 @@ struct ConvertCommand: ParsableCommand {
             out.reserveCapacity(results.count * 256)
             var failures = 0
             var errorLines: [String] = []
+            var texts: [String] = []
             for (path, result) in zip(files, results) {
                 switch (format, result) {
                 case (.jsonl, .success(let query)):
-                    out += "{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(query) + "}\n"
+                    // Each line stands alone, as the reference's output of that one file would.
+                    out += "{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}\n"
                 case (.jsonl, .failure(let error)):
                     failures += 1
                     out += "{\"path\": " + JSONText.quote(path) + ", \"error\": " + JSONText.quote(error.message) + "}\n"
                 case (.text, .success(let query)):
-                    out += query + "\n"
+                    texts.append(query)
                 case (.text, .failure(let error)):
                     failures += 1
                     errorLines.append(Self.errorLine(path: path, error))
                 }
             }
+            if format == .text, !texts.isEmpty { out = converter.finalizeOutput(texts) + "\n" }
             FileHandle.standardOutput.write(Data(out.utf8))
             for line in errorLines { StdErr.print(line) }
             if failures > 0 { throw ExitCode(1) }
@@ -101,12 +127,12 @@ struct ConvertCommand: ParsableCommand {
         let result = tunable.convert(with: converter, withExclusions: withExclusions)
         switch (format, result) {
         case (.jsonl, .success(let query)):
-            print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"query\": " + JSONText.quote(query) + "}")
+            print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}")
         case (.jsonl, .failure(let error)):
             print("{\"rule\": " + JSONText.quote(tunable.ruleID) + ", \"error\": " + JSONText.quote(error.message) + "}")
             throw ExitCode(1)
         case (.text, .success(let query)):
-            print(query)
+            print(converter.finalizeOutput([query]))
         case (.text, .failure(let error)):
             StdErr.print("rule \(tunable.ruleID): error: \(error.message)")
             throw ExitCode(1)

@@ -65,7 +65,7 @@ struct GuideCommand: ParsableCommand {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard !name.isEmpty else { continue }
             let key = Self.targetAliases[name] ?? name
-            guard let found = Converter.target(key: key) else {
+            guard let found = Converter.target(key: key) ?? Converter.target(named: name) else {
                 throw ValidationError("unknown target '\(name)' (expected one of: \(Converter.targets.map(\.key).joined(separator: ", ")), or asim, xdr, azure)")
             }
             if !out.contains(found) { out.append(found) }
@@ -81,7 +81,8 @@ struct GuideCommand: ParsableCommand {
             else if let tactic { scope = .tactic(tactic) } else { scope = .all }
             let selection = GuideSelection(scope: scope, statuses: status.map { $0.lowercased() },
                                            minLevel: minLevel.flatMap { RuleLevel(rawValue: $0.lowercased()) },
-                                           targets: try parsedTargets(), includeRemoved: includeRemoved)
+                                           targets: try parsedTargets() ?? ProfileDefaults.targetKeys()?.compactMap(Converter.target(key:)),
+                                           includeRemoved: includeRemoved)
             let catalog = try database.openCatalog()
             let load = try guideFailures { try catalog.guideCorpus(selection) }
             let options = GuideOptions(generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()))

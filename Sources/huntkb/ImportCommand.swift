@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import SigmaConvert
 
 /// `huntkb import PATH...`: imports Sigma rule files and folders into the catalog.
 struct ImportCommand: ParsableCommand {
@@ -22,36 +23,29 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Rule files or folders.", valueName: "path"))
     var paths: [String]
 
-    @Option(help: ArgumentHelp("Query targets to generate and store for each rule: comma-separated keys (kusto/sentinel_asim, kusto/microsoft_xdr, kusto/azure_monitor, splunk, lucene), 'all' (default) or 'none'.", valueName: "list"))
-    var targets: String = "all"
+    @Option(help: ArgumentHelp("Query targets to generate and store for each rule: comma-separated keys or short names (\(Converter.targets.map(\.key).joined(separator: ", "))), 'all' or 'none'. Default: the team profile's targets ('huntkb config'), else all.", valueName: "list"))
+    var targets: String?
 
-    /// The target keys named by `--targets`.
-    static func targetKeys(_ text: String) throws -> [String] {
-        switch text.lowercased() {
-        case "all": return QueryGenerator.allTargetKeys
-        case "none", "": return []
-        default:
-            let keys = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for key in keys where !QueryGenerator.allTargetKeys.contains(key) {
-                throw ValidationError("unknown target '\(key)' in --targets (expected: \(QueryGenerator.allTargetKeys.joined(separator: ", ")), all or none)")
-            }
-            return keys
+    /// The target keys named by `--targets`, else the profile's, else all; unknown names are usage errors.
+    static func targetKeys(_ text: String?) throws -> [String] {
+        guard let text else { return try ProfileDefaults.targetKeys() ?? QueryGenerator.allTargetKeys }
+        do {
+            return try QueryGenerator.targetKeys(list: text)
+        } catch let error as CatalogError {
+            throw UsageError(error.description)
         }
     }
 
     @Option(help: ArgumentHelp("Name of the rule source this import belongs to (default: derived from the paths or git repository). Each import is recorded as a run of its source for 'changes', 'history' and 'stale'.", valueName: "name"))
     var source: String?
 
-    func validate() throws {
-        _ = try Self.targetKeys(targets)
-    }
-
     func run() throws {
         var rejected = 0
         try runReportingErrors {
+            let keys = try Self.targetKeys(targets)
             let db = try database.openCatalog()
             var importer = RuleImporter()
-            importer.targetKeys = try Self.targetKeys(targets)
+            importer.targetKeys = keys
             if Terminal.stderrIsTTY {
                 importer.progress = { done, total in
                     if done == total || done % 100 == 0 {

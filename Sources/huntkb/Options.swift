@@ -79,6 +79,9 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     } catch let error as UsageError {
         StdErr.print("huntkb: error: \(error.message)")
         throw ExitCode(64)
+    } catch let error as ProfileFileError {
+        StdErr.print(error.line)
+        throw ExitCode(2)
     } catch let error as CleanExit {
         throw error
     } catch {

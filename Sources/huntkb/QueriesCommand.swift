@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import SigmaConvert
 
 /// `huntkb queries`: stored generated queries (export of a search result, refresh).
 struct QueriesCommand: ParsableCommand {
@@ -32,10 +33,10 @@ struct QueriesExportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: SearchFilterOptions
 
-    @Option(help: ArgumentHelp("kusto, splunk or lucene (or a key such as kusto/sentinel_asim).", valueName: "target"))
-    var target: String
+    @Option(help: ArgumentHelp("A target key or short name (\(Converter.targets.map(\.key).joined(separator: ", "))), or a language with --pipeline. Default: the team profile's targets.", valueName: "target"))
+    var target: String?
 
-    @Option(help: ArgumentHelp("Pipeline of the target (kusto: sentinel_asim, microsoft_xdr, azure_monitor).", valueName: "pipeline"))
+    @Option(help: ArgumentHelp("Pipeline of the target (e.g. kusto: sentinel_asim; splunk: splunk_cim).", valueName: "pipeline"))
     var pipeline: String?
 
     @Option(help: "text, json or jsonl.")
@@ -44,23 +45,34 @@ struct QueriesExportCommand: ParsableCommand {
     @Option(help: "At most N rules.")
     var limit: Int?
 
-    /// The stored target key for --target/--pipeline.
-    func targetKey() throws -> String {
-        var key = target
-        if let pipeline { key = "\(target)/\(pipeline)" }
-        if !QueryGenerator.allTargetKeys.contains(key) {
-            // `--target kusto` alone: the only unambiguous choice is none, so ask for the pipeline.
-            let candidates = QueryGenerator.allTargetKeys.filter { $0.hasPrefix(target + "/") }
-            if pipeline == nil, !candidates.isEmpty {
-                throw ValidationError("--target \(target) needs --pipeline (one of: \(candidates.map { String($0.dropFirst(target.count + 1)) }.joined(separator: ", ")))")
+    /// The stored target keys for --target/--pipeline, else the profile's.
+    func targetKeys() throws -> [String] {
+        guard let target else {
+            if pipeline != nil { throw UsageError("--pipeline needs --target") }
+            guard let keys = try ProfileDefaults.targetKeys() else {
+                throw UsageError("give --target (one of: \(ConverterRegistry.targetNames.joined(separator: ", "))), or set a profile with 'huntkb config set targets ...'")
             }
-            throw ValidationError("unknown target '\(key)' (expected: \(QueryGenerator.allTargetKeys.joined(separator: ", ")))")
+            return keys
         }
-        return key
-    }
-
-    func validate() throws {
-        _ = try targetKey()
+        if let pipeline {
+            let key = "\(target)/\(pipeline)"
+            guard Converter.target(key: key) != nil else {
+                do throws(ConversionError) {
+                    try ConverterRegistry.validate(target: target, pipeline: pipeline, queryFormat: nil)
+                } catch {
+                    throw UsageError(error.message)
+                }
+                throw UsageError("no stored target '\(key)' (expected one of: \(QueryGenerator.allTargetKeys.joined(separator: ", ")))")
+            }
+            return [key]
+        }
+        if let found = Converter.target(named: target) { return [found.key] }
+        // `--target kusto` alone: the only unambiguous choice is none, so ask for the pipeline.
+        let candidates = QueryGenerator.allTargetKeys.filter { $0.hasPrefix(target + "/") }
+        if !candidates.isEmpty {
+            throw UsageError("--target \(target) needs --pipeline (one of: \(candidates.map { String($0.dropFirst(target.count + 1)) }.joined(separator: ", ")))")
+        }
+        throw UsageError("unknown target '\(target)' (expected one of: \(ConverterRegistry.targetNames.joined(separator: ", ")))")
     }
 
     /// One exported entry.
@@ -77,27 +89,26 @@ struct QueriesExportCommand: ParsableCommand {
     func run() throws {
         var failures = 0
         try runReportingErrors {
+            let keys = try targetKeys()
             let db = try database.openCatalog()
-            let key = try targetKey()
             var query = try filters.query()
             query.limit = limit
             query.kinds = ["rule"]
-            let (results, stored): ([RuleSummary], [StoredQuery])
-            do {
-                (results, stored) = try db.writer.read { db in
-                    let results = try RuleSearch.search(db, query)
-                    return (results, try QueryStore.queries(db, ruleIDs: results.map(\.id), targetKey: key))
-                }
-            } catch let error as CatalogError {
-                throw UsageError.mapping(error)
-            }
-            let byID = Dictionary(stored.map { ($0.ruleId, $0) }, uniquingKeysWith: { a, _ in a })
             var entries: [Entry] = []
-            for rule in results {
-                let q = byID[rule.id]
-                entries.append(Entry(id: rule.id, title: rule.title, target: q?.target ?? key, pipeline: q?.pipeline,
-                                     query: q?.query, error: q == nil ? "no stored query for \(key) (run 'huntkb queries refresh --targets \(key)')" : q?.error,
-                                     stale: q?.stale ?? false))
+            for key in keys {
+                let (results, stored): ([RuleSummary], [StoredQuery])
+                do {
+                    (results, stored) = try db.storedQueries(of: query, targetKey: key)
+                } catch let error as CatalogError {
+                    throw UsageError.mapping(error)
+                }
+                let byID = Dictionary(stored.map { ($0.ruleId, $0) }, uniquingKeysWith: { a, _ in a })
+                for rule in results {
+                    let q = byID[rule.id]
+                    entries.append(Entry(id: rule.id, title: rule.title, target: q?.target ?? key, pipeline: q?.pipeline,
+                                         query: q?.query, error: q == nil ? "no stored query for \(key) (run 'huntkb queries refresh --targets \(key)')" : q?.error,
+                                         stale: q?.stale ?? false))
+                }
             }
             failures = entries.filter { $0.query == nil }.count
             switch format {
@@ -108,14 +119,14 @@ struct QueriesExportCommand: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 for entry in entries { print(String(decoding: try encoder.encode(entry), as: UTF8.self)) }
             case .text:
-                let comment = key.hasPrefix("splunk") ? "```" : "//"
                 for entry in entries {
                     guard let text = entry.query else {
                         StdErr.print("\(entry.id): error: \(entry.error ?? "no query")")
                         continue
                     }
-                    let close = comment == "```" ? " ```" : ""
-                    print("\(comment) \(entry.id) \(entry.title)\(entry.stale ? " (stale)" : "")\(close)")
+                    let key = (entry.pipeline ?? "").isEmpty ? entry.target : "\(entry.target)/\(entry.pipeline ?? "")"
+                    let comment = Converter.target(key: key)?.comment ?? CommentSyntax(prefix: "//")
+                    print(comment.comment("\(entry.id) \(entry.title)\(entry.stale ? " (stale)" : "")"))
                     print(text)
                     print()
                 }
@@ -134,21 +145,18 @@ struct QueriesRefreshCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("Comma-separated target keys, or 'all' (default).", valueName: "list"))
-    var targets: String = "all"
+    @Option(help: ArgumentHelp("Comma-separated target keys or short names, or 'all'. Default: the team profile's targets, else all.", valueName: "list"))
+    var targets: String?
 
     @Flag(help: "Regenerate every query, stale or not.")
     var force = false
 
-    func validate() throws {
-        _ = try ImportCommand.targetKeys(targets)
-    }
-
     func run() throws {
         try runReportingErrors {
+            let keys = try ImportCommand.targetKeys(targets)
             let db = try database.openCatalog()
             do {
-                let report = try QueryStore.refresh(db, targetKeys: try ImportCommand.targetKeys(targets), force: force)
+                let report = try db.refreshQueries(targetKeys: keys, force: force)
                 print(report.summary)
             } catch let error as CatalogError {
                 throw FatalError(error.description)

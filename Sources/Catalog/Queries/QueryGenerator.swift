@@ -1,3 +1,4 @@
+import Foundation
 import SigmaConvert
 import SigmaKit
 
@@ -19,17 +20,37 @@ public struct QueryGenerator: Sendable {
     /// Every target the converter offers (`kusto/sentinel_asim`, ..., `splunk`, `lucene`).
     public static var allTargetKeys: [String] { Converter.targets.map(\.key) }
 
+    /// Target keys named by a comma-separated list of keys or aliases, `all` or `none`; the error lists the
+    /// valid names.
+    public static func targetKeys(list text: String) throws -> [String] {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "all": return allTargetKeys
+        case "none", "": return []
+        default:
+            var keys: [String] = []
+            for raw in text.split(separator: ",") {
+                let name = raw.trimmingCharacters(in: .whitespaces)
+                if name.isEmpty { continue }
+                guard let found = Converter.target(named: name) else {
+                    throw CatalogError.invalidFilter("unknown target '\(name)' (expected one of: \(ConverterRegistry.targetNames.joined(separator: ", ")), all or none)")
+                }
+                if !keys.contains(found.key) { keys.append(found.key) }
+            }
+            return keys
+        }
+    }
+
     let converters: [(target: String, pipeline: String, converter: Converter)]
 
     /// - Parameter keys: target keys of `Converter.targets`; unknown keys are an error.
     public init(targetKeys keys: [String]) throws {
         var converters: [(String, String, Converter)] = []
         for key in keys {
-            guard let description = Converter.target(key: key) else {
+            guard let description = Converter.target(key: key) ?? Converter.target(named: key) else {
                 throw CatalogError.invalidFilter("unknown query target '\(key)' (expected one of: \(Self.allTargetKeys.joined(separator: ", ")))")
             }
             do {
-                let converter = try Converter(target: description.target, pipeline: description.pipeline)
+                let converter = try Converter(description)
                 converters.append((description.target, description.pipeline ?? "", converter))
             } catch {
                 throw CatalogError.invalidFilter("query target '\(key)': \(error)")

@@ -12,6 +12,9 @@ struct CorrelatedRule: Sendable {
 /// `{search}\n\n| bin _time span=...\n| stats ...\n\n| search <threshold>`.
 extension SplunkBackend {
     func convertCorrelation(_ correlation: CorrelationRule, rules: [CorrelatedRule]) throws(ConversionError) -> String {
+        if let extended = correlation.extendedExpression {
+            return try convertExtendedTemporal(correlation, extended, rules: rules)
+        }
         let aggregate: String
         let conditionTemplate: String
         guard correlation.conditions.count == 1, let condition = correlation.conditions.first else {
@@ -42,6 +45,57 @@ extension SplunkBackend {
         let conditionText = Template.format(conditionTemplate, ["op": op, "count": NumberRendering.text(condition.value)])
         let search = try correlationSearch(correlation, rules)
         return search + "\n\n" + aggregate + "\n\n" + conditionText
+    }
+
+    /// A temporal correlation whose condition is a boolean expression over the rules (`a and not b`):
+    /// the event types seen per group are collected and the expression tests them.
+    private func convertExtendedTemporal(_ correlation: CorrelationRule, _ expression: ConditionExpression,
+                                         rules: [CorrelatedRule]) throws(ConversionError) -> String {
+        guard correlation.type == .temporal else {
+            throw ConversionError(.unsupported, "Correlation type '\(correlation.type.rawValue)' is not supported by backend.")
+        }
+        let timespan = try Self.timespan(correlation.timespan)
+        let groupBy = correlation.groupBy.isEmpty ? "" : " " + correlation.groupBy.map(escapeField).joined(separator: " ")
+        let aggregate = "| bin _time span=\(timespan)\n| stats values(event_type) as event_types by _time\(groupBy)"
+        let names = Dictionary(rules.map { ($0.reference, $0.rule.name ?? $0.rule.id ?? $0.reference) },
+                               uniquingKeysWith: { a, _ in a })
+        let condition = "| search " + (try extendedCondition(expression, names: names))
+        return try correlationSearch(correlation, rules) + "\n\n" + aggregate + "\n\n" + condition
+    }
+
+    /// pySigma's extended condition conversion: `event_types="<rule>"` terms joined with the search's
+    /// tokens, grouped only where SPL's precedence (NOT, OR, AND) needs it.
+    private func extendedCondition(_ expression: ConditionExpression, names: [String: String]) throws(ConversionError) -> String {
+        func precedence(_ e: ConditionExpression) -> Int? {
+            switch e {
+            case .not: 0
+            case .or: 1
+            case .and: 2
+            default: nil
+            }
+        }
+        func argument(_ arg: ConditionExpression, outer: Int) throws(ConversionError) -> String {
+            let text = try extendedCondition(arg, names: names)
+            if let inner = precedence(arg), inner > outer { return "(" + text + ")" }
+            return text
+        }
+        switch expression {
+        case .identifier(let reference):
+            return "event_types=\"\(names[reference] ?? reference)\""
+        case .and(let args):
+            var parts: [String] = []
+            for arg in args { parts.append(" " + (try argument(arg, outer: 2)) + " ") }
+            return Substring(parts.joined(separator: language.andToken)).trimmingPythonWhitespace()
+        case .or(let args):
+            var parts: [String] = []
+            for arg in args { parts.append(" " + (try argument(arg, outer: 1)) + " ") }
+            return Substring(parts.joined(separator: language.orToken)).trimmingPythonWhitespace()
+        case .not(let arg):
+            let text = try extendedCondition(arg, names: names)
+            return language.notToken + " " + (precedence(arg) == nil ? text : "(" + text + ")")
+        case .selector:
+            throw ConversionError(.unsupported, "selectors (1 of, all of) are not allowed in a correlation condition")
+        }
     }
 
     private func correlationSearch(_ correlation: CorrelationRule, _ rules: [CorrelatedRule]) throws(ConversionError) -> String {

@@ -38,6 +38,12 @@ extension ElasticPipelines {
             ? ElasticDataSource(indexPatterns: [ESQLBackend.defaultIndex], shipper: "any", conditions: [])
             : ElasticDataSource(indexPatterns: ElasticRuleFile.defaultIndexNames, shipper: "any", conditions: [])
         guard let pipeline else { return unmapped }
+        guard named(pipeline) != nil else { return nil }
+        return mappedDataSource(pipeline: pipeline, logsource: logsource) ?? unmapped
+    }
+
+    /// What `pipeline` reads for `logsource` when it maps that log source (nil otherwise), whatever the language.
+    public static func mappedDataSource(pipeline: String, logsource: LogSource) -> ElasticDataSource? {
         guard let found = named(pipeline) as? ElasticPipeline else { return nil }
         let (source, conditions) = found.addedConditions(for: logsource)
         let known: (patterns: [String], shipper: String)?
@@ -56,7 +62,7 @@ extension ElasticPipelines {
         default:
             known = nil
         }
-        guard let known else { return unmapped }
+        guard let known else { return nil }
         return ElasticDataSource(indexPatterns: known.patterns, shipper: known.shipper,
                                  conditions: conditions.map { ElasticDataSource.Condition(field: $0.0, values: $0.1) })
     }

@@ -23,6 +23,10 @@ protocol TextQueryBackend: Sendable {
     func finishQuery(_ query: QueryPart, rule: SigmaRule, state: inout ConversionState) throws(ConversionError) -> String
     /// Final touches per query (pySigma's `finalize_query_default` plus pipeline post-processing).
     func finalizeQuery(_ query: String, rule: SigmaRule, state: ConversionState) throws(ConversionError) -> String
+    /// Final touches per query in an output format other than `default` (pySigma's `finalize_query_<format>`).
+    func finalizeQuery(_ query: String, rule: SigmaRule, state: ConversionState, format: String) throws(ConversionError) -> String
+    /// The whole output of a format from its queries (pySigma's `finalize_output_<format>`).
+    func finalizeOutput(_ queries: [String], format: String) -> String
 }
 
 extension TextQueryBackend {
@@ -501,7 +505,19 @@ extension TextQueryBackend {
 
     /// Converts every condition of a rule; one query per condition that yields an expression. Rules that a
     /// correlation uses are not finalized (pySigma's `finalize_correlation_subqueries = False`).
-    func convertRule(_ rule: SigmaRule, pipelineState: PipelineState, finalize: Bool = true) throws(ConversionError) -> [String] {
+    func finalizeQuery(_ query: String, rule: SigmaRule, state: ConversionState, format: String) throws(ConversionError) -> String {
+        if format != QueryFormatDescription.defaultName {
+            throw ConversionError(.unsupported, "query format '\(format)' is not supported by this backend")
+        }
+        return try finalizeQuery(query, rule: rule, state: state)
+    }
+
+    func finalizeOutput(_ queries: [String], format: String) -> String {
+        queries.joined(separator: "\n")
+    }
+
+    func convertRule(_ rule: SigmaRule, pipelineState: PipelineState, finalize: Bool = true,
+                     format: String = QueryFormatDescription.defaultName) throws(ConversionError) -> [String] {
         for text in rule.detection.conditionTexts where text.contains("|") {
             throw ConversionError(.invalidRule, "The pipe syntax in Sigma conditions has been deprecated and replaced by Sigma correlations.")
         }
@@ -513,7 +529,7 @@ extension TextQueryBackend {
             let part = try convert(tree, state: &state)
             if case .none = part { continue }
             let finished = try finishQuery(part, rule: rule, state: &state)
-            queries.append(finalize ? try finalizeQuery(finished, rule: rule, state: state) : finished)
+            queries.append(finalize ? try finalizeQuery(finished, rule: rule, state: state, format: format) : finished)
         }
         return queries
     }

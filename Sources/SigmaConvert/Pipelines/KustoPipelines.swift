@@ -5,6 +5,17 @@ public enum KustoPipelines {
     /// Every pipeline name accepted by `named(_:)`, in display order.
     public static let names: [String] = ["sentinel_asim", "microsoft_xdr", "azure_monitor"]
 
+    /// The registry entries of the kusto pipelines: they read the table the log source (or EventID) decides.
+    static let entries: [PipelineEntry] = [sentinelASIM, microsoftXDR, azureMonitor].map { base in
+        PipelineEntry(name: base.name, displayName: base.displayName, acceptsQueryTable: true,
+                      make: { options in
+                          var pipeline = base
+                          pipeline.fixedQueryTable = options.queryTable
+                          return pipeline
+                      },
+                      reads: { rule in base.queryTable(for: rule).map { DataSource(.table, [$0]) } })
+    }
+
     /// The pipeline called `name`, or nil when there is none.
     public static func named(_ name: String) -> (any ProcessingPipeline)? {
         switch name {

@@ -22,6 +22,13 @@ struct TableDrivenPipeline: ProcessingPipeline {
         }
         return ProcessedRule(rule: out, state: PipelineState(queryTable: run.queryTable))
     }
+
+    /// The table the rule's queries read, or nil when the pipeline has none for it.
+    func queryTable(for rule: SigmaRule) -> String? {
+        var run = PipelineRun(rule: rule, tables: tables, displayName: displayName)
+        run.fixedQueryTable = fixedQueryTable
+        return try? run.chooseQueryTable()
+    }
 }
 
 /// The mutable state of one rule going through a pipeline.
@@ -93,7 +100,7 @@ struct PipelineRun {
     }
 
     /// pySigma's FieldMappingTransformation: a 1:1 rename marks the item; 1:n makes an OR group of copies.
-    private static func mapField(_ work: WorkItem, step: String, mapping: [String: [String]]) -> WorkNode.Replacement {
+    static func mapField(_ work: WorkItem, step: String, mapping: [String: [String]]) -> WorkNode.Replacement {
         var work = work
         var changed = false
         // Field references in values are renamed too (a 1:n mapping yields one reference per target).
@@ -123,7 +130,7 @@ struct PipelineRun {
 
     /// The reference's priority: a table given by the user; then the log source category decides; without a category, the first EventID
     /// (or EventCode) value of a `sel*` detection whose category has a table.
-    private func chooseQueryTable() throws(ConversionError) -> String {
+    func chooseQueryTable() throws(ConversionError) -> String {
         if let fixed = fixedQueryTable, !fixed.isEmpty { return fixed }
         if let category = rule.logsource.category, !category.isEmpty {
             if let table = tables.categoryToTable[category] { return table }
