@@ -13,13 +13,17 @@ public struct Converter: Sendable {
     private let backend: any TextQueryBackend
     private let pipeline: (any ProcessingPipeline)?
     private let convertsCorrelations: Bool
+    /// ATT&CK names for output formats that carry the rule's mapping (`siem_rule_ndjson`).
+    private let attack: (any AttackLookup)?
 
     /// - Parameters:
     ///   - target: a language of `ConverterRegistry.languages` (`kusto`, `splunk`, `lucene`).
     ///   - pipeline: one of that language's pipelines (nil converts without field mapping).
     ///   - queryTable: for a kusto pipeline, the table every query reads (pySigma's `query_table`).
     ///   - queryFormat: one of the language's output formats (nil is `default`).
-    public init(target: String, pipeline: String?, queryTable: String? = nil, queryFormat: String? = nil) throws(ConversionError) {
+    ///   - attack: ATT&CK names for formats that carry the rule's mapping (the catalog's ATT&CK data).
+    public init(target: String, pipeline: String?, queryTable: String? = nil, queryFormat: String? = nil,
+                attack: (any AttackLookup)? = nil) throws(ConversionError) {
         try ConverterRegistry.validate(target: target, pipeline: pipeline, queryFormat: queryFormat)
         guard let language = ConverterRegistry.language(target) else {
             throw ConversionError(.unsupported, "unknown target '\(target)'")
@@ -40,6 +44,7 @@ public struct Converter: Sendable {
         self.target = target
         self.pipelineName = pipeline
         self.queryFormat = queryFormat ?? QueryFormatDescription.defaultName
+        self.attack = attack
     }
 
     /// The converter of a `TargetDescription` key such as `kusto/microsoft_xdr` (or an alias such as `asim`).
@@ -144,6 +149,13 @@ public struct Converter: Sendable {
     private func queries(for rule: SigmaRule, filters: [SigmaFilter], finalize: Bool = true) throws(ConversionError) -> [String] {
         let merged = filters.isEmpty ? rule : FilterMerging.merge(rule, filters)
         let processed = try pipeline?.apply(to: merged) ?? ProcessedRule(rule: merged)
+        if queryFormat == ElasticRuleFile.formatName {
+            // The rule file wraps the default queries with the rule's metadata and ATT&CK mapping.
+            let queries = try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize,
+                                                  format: QueryFormatDescription.defaultName)
+            if queries.isEmpty { return [] }
+            return [try ElasticRuleFile.ndjson(rule: rule, queries: queries, target: target, attack: attack ?? AttackNames.empty)]
+        }
         return try backend.convertRule(processed.rule, pipelineState: processed.state, finalize: finalize, format: queryFormat)
     }
 }

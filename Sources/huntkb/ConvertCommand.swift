@@ -60,6 +60,15 @@ struct ConvertCommand: ParsableCommand {
         if withExclusions && rule == nil { throw ValidationError("--with-exclusions needs --rule") }
     }
 
+    /// ATT&CK names for rule files: the catalog's when it exists (it may hold a newer ATT&CK), else the
+    /// release compiled in; `convert` never creates a catalog.
+    private func attackNames() throws -> AttackNames {
+        if FileManager.default.fileExists(atPath: DatabaseLocation.resolve(explicit: database.db)) {
+            return try database.openCatalog().attackNames()
+        }
+        return AttackCatalog.seed?.names ?? AttackNames.empty
+    }
+
     /// Per language: its pipelines and query formats, from the registry.
     static var choicesHelp: String {
         ConverterRegistry.languages.map { language in
@@ -72,8 +81,10 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let converter: Converter
+            let attack = queryFormat == ElasticRuleFile.formatName ? try attackNames() : nil
             do throws(ConversionError) {
-                converter = try Converter(target: target, pipeline: pipeline, queryTable: queryTable, queryFormat: queryFormat)
+                converter = try Converter(target: target, pipeline: pipeline, queryTable: queryTable, queryFormat: queryFormat,
+                                          attack: attack)
             } catch {
                 throw UsageError(error.message)
             }

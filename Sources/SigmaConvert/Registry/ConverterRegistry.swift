@@ -12,14 +12,22 @@ public enum ConverterRegistry {
                       queryFormats: SplunkBackend.queryFormats,
                       fence: "spl", comment: CommentSyntax(prefix: "```", suffix: "```"), convertsCorrelations: true,
                       makeBackend: { SplunkBackend() }),
-        LanguageEntry(key: "lucene", language: "Lucene", pipelines: [],
+        LanguageEntry(key: "lucene", language: "Lucene", pipelines: ElasticPipelines.names,
+                      queryFormats: ElasticRuleFile.queryFormats,
                       fence: "lucene", comment: CommentSyntax(prefix: "//"),
                       makeBackend: { LuceneBackend() }),
-        // Elastic languages (esql, eql) go here.
+        LanguageEntry(key: "esql", language: "ES|QL", pipelines: ElasticPipelines.names,
+                      queryFormats: ElasticRuleFile.queryFormats,
+                      fence: "esql", comment: CommentSyntax(prefix: "//"),
+                      makeBackend: { ESQLBackend() }),
+        LanguageEntry(key: "eql", language: "EQL", pipelines: ElasticPipelines.names,
+                      queryFormats: ElasticRuleFile.queryFormats,
+                      fence: "eql", comment: CommentSyntax(prefix: "//"),
+                      makeBackend: { EQLBackend() }),
     ]
 
     /// Processing pipelines (`--pipeline`), by sigma-cli name.
-    public static let pipelines: [PipelineEntry] = KustoPipelines.entries + SplunkPipelines.entries
+    public static let pipelines: [PipelineEntry] = KustoPipelines.entries + SplunkPipelines.entries + ElasticPipelines.entries
 
     /// Targets offered for stored queries and guides, in display order: a language, a pipeline, a format.
     public static let targets: [TargetDescription] = [
@@ -46,8 +54,7 @@ public enum ConverterRegistry {
         TargetDescription(key: "lucene", target: "lucene", pipeline: nil,
                           siemName: "Elasticsearch (Lucene)", language: "Lucene", fence: "lucene",
                           aliases: ["elastic", "elasticsearch"]),
-        // Elastic targets (lucene/ecs_windows, esql, eql, ...) go here.
-    ]
+    ] + ElasticPipelines.targetDescriptions
 
     /// The language with `key` (`--target`).
     public static func language(_ key: String) -> LanguageEntry? {
