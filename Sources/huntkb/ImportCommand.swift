@@ -47,18 +47,14 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Print each skipped file and why on standard error.")
     var listSkipped = false
 
-    func validate() throws {
-        _ = try Self.targetKeys(targets)
-    }
-
     func run() throws {
         var rejected = 0
         try runReportingErrors {
+            let keys = try Self.targetKeys(targets)
             // Before the catalog is opened: a wrong path must not even create a catalog.
             if let missing = paths.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
                 throw FatalError("\(missing): no such file or directory")
             }
-            let keys = try Self.targetKeys(targets)
             let db = try database.openCatalog()
             var importer = RuleImporter()
             importer.targetKeys = keys

@@ -229,9 +229,8 @@ enum Scenario {
         #expect(back.run.restored == 1 && back.run.removed == 1)
         #expect(try HistoryProbe.removed(db) == [Fixtures.id(3)])
 
-        // A mistyped root is not a full import (nothing found), an emptied root neither.
-        let typo = try RuleImporter().run(paths: [dir.path + "-typo"], source: "s", into: db)
-        #expect(typo.run.scope == "partial" && typo.run.rejected == 1)
+        // A mistyped root is refused before anything is recorded; an emptied root is not a full import.
+        #expect(throws: (any Error).self) { try RuleImporter().run(paths: [dir.path + "-typo"], source: "s", into: db) }
         let empty = try Fixtures.tempDir()
         #expect(try RuleImporter().run(paths: [empty.path], source: "s", into: db).run.scope == "partial")
         // Even for a new source, a folder without rule files defines nothing.

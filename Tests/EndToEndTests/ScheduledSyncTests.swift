@@ -34,7 +34,8 @@ import Testing
     @Test func manyCommandsCreatingOneMissingCatalogAllSucceed() throws {
         let kb = try HuntKBRunner()
         defer { try? FileManager.default.removeItem(at: kb.dir) }
-        let db = kb.dir.appendingPathComponent("new/catalog.sqlite").path
+        // The folder exists (an explicit --db in a missing folder is refused by commands that only read).
+        let db = kb.dir.appendingPathComponent("new-catalog.sqlite").path
         let results = try Self.together(20) { _ in try kb.run(["search", "--db", db, "--format", "json"]) }
         #expect(results.filter { $0.status != 0 }.map(\.stderr) == [])
     }

@@ -24,7 +24,7 @@ import Testing
         }
         let rule = try String(contentsOf: out.appendingPathComponent("rules/\(Self.cronID).html"), encoding: .utf8)
         #expect(rule.hasPrefix(Self.marker))
-        #expect(rule.contains("Scenario 1: Administrator updates the crontab via /tmp"))
+        #expect(rule.contains("Scenario 1: System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling"))
         #expect(rule.contains(#"class="query lang-kql" data-language="kql"><code>imProcessCreate"#))
         #expect(rule.contains("<h2>History</h2>"))
         // Byte-identical without the timestamp.
