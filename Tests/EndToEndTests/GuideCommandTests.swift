@@ -202,9 +202,12 @@ import Testing
         #expect(page.contains("- \\| \\<i\\>"))
         #expect(page.contains("````yaml\n"))  // the rule text holds ``` so its fence is longer
         if let html = try GuideCLIMarkdown.html(page) {
-            #expect(GuideCLIMarkdown.count("<!-- raw HTML omitted -->", in: html) == 1)
+            // The marker line and HuntKB's own `<a id>` anchors (an opening and a closing tag each) are the only raw HTML.
+            let anchors = page.components(separatedBy: "<a id=\"").count - 1
+            #expect(GuideCLIMarkdown.count("<!-- raw HTML omitted -->", in: html) == 1 + 2 * anchors)
             #expect(!html.contains("<script") && !html.contains("<img") && !html.contains("<b>") && !html.contains("href=\"javascript"))
-            #expect(GuideCLIMarkdown.count("<table>", in: html) == 1)
+            // The page's summary table and the rule's facts table; the hostile text adds none.
+            #expect(GuideCLIMarkdown.count("<table>", in: html) == 2)
         }
     }
 }
