@@ -6,11 +6,9 @@ import Testing
 @Suite struct HistoryCorpusTests {
     /// The shared SigmaHQ corpus imported twice as one source: the second run records no event, and every rule
     /// has exactly one `added` event.
-    @Test func reimportingTheCorpusAddsNoEvents() throws {
-        guard let shared = Fixtures.sharedRoot else {
-            print("skipping: ../shared/corpus/sigma not found beside the package")
-            return
-        }
+    @Test(.enabled(if: Fixtures.sharedRoot != nil, "../shared/corpus/sigma not found beside the package"))
+    func reimportingTheCorpusAddsNoEvents() throws {
+        let shared = try #require(Fixtures.sharedRoot)
         let rules = shared.appendingPathComponent("corpus/sigma").path
         let db = try AppDatabase.inMemory(seed: false)
         var importer = RuleImporter()

@@ -7,12 +7,10 @@ import Testing
 struct CorpusTests {
     static let converterLimits: Set<String> = ["SigmaPlaceholderError", "SigmaFeatureNotSupportedByBackendError"]
 
-    @Test("rules the reference accepts validate; rules it rejects are rejected; detections round-trip")
+    @Test("rules the reference accepts validate; rules it rejects are rejected; detections round-trip",
+          .enabled(if: SharedCorpus.root != nil, "../shared/corpus/sigma not found"))
     func corpus() throws {
-        guard let root = SharedCorpus.root else {
-            print("CorpusTests: ../shared/corpus/sigma not found, skipping")
-            return
-        }
+        let root = try #require(SharedCorpus.root)
         let oracle = SharedCorpus.oracle(root, name: "splunk")
         let files = SharedCorpus.ruleFiles(in: root)
         #expect(files.count > 2000)

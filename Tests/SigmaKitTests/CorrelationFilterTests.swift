@@ -196,11 +196,9 @@ struct CorrelationFilterTests {
         #expect(try singleError("action: bogus\ntitle: t\n").code == "invalid-action")
     }
 
-    @Test func specExamplesParse() throws {
-        guard let root = SharedCorpus.root else {
-            print("specExamplesParse: ../shared not found, skipping")
-            return
-        }
+    @Test(.enabled(if: SharedCorpus.root != nil, "../shared not found"))
+    func specExamplesParse() throws {
+        let root = try #require(SharedCorpus.root)
         let dir = root.appendingPathComponent("spec/tests/schema")
         let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".yml") } ?? []
         #expect(files.count >= 12)
