@@ -6,11 +6,9 @@ import Testing
 
 /// Imports ../shared/corpus/sigma and checks technique and tactic searches against the rules' own tags.
 @Suite struct CorpusSearchTests {
-    @Test func techniqueAndTacticSearchesMatchTheRulesOwnTags() throws {
-        guard let shared = Fixtures.sharedRoot else {
-            print("skipping the corpus search test: ../shared/corpus/sigma is absent")
-            return
-        }
+    @Test(.enabled(if: Fixtures.sharedRoot != nil, "../shared/corpus/sigma is absent"))
+    func techniqueAndTacticSearchesMatchTheRulesOwnTags() throws {
+        let shared = try #require(Fixtures.sharedRoot)
         let corpus = shared.appendingPathComponent("corpus/sigma").path
         let db = try AppDatabase.inMemory()
         let report = try RuleImporter().run(paths: [corpus], into: db)

@@ -35,7 +35,7 @@ enum Scenario {
 
     /// Builds the repository, importing after each commit; returns the repository and the catalog.
     static func run(_ body: (_ step: Int, _ repo: HistoryRepo, _ db: AppDatabase, _ result: SourceImportReport) throws -> Void) throws {
-        guard let repo = try HistoryRepo.make() else { return }
+        let repo = try HistoryRepo.make()
         let db = try AppDatabase.inMemory(seed: false)
         try repo.write(v1)
         try repo.commit("v1", date: "2021-01-01T00:00:00Z", tag: "r2021-01-01")
@@ -250,23 +250,20 @@ enum Scenario {
         #expect(throws: LifecycleError.self) { try RuleImporter().run(paths: [dir.path], source: "", into: db) }
         #expect(try SourceName.validate("Sigma-Core") == "sigma-core")
         // A git repository lends its folder name.
-        if let repo = try HistoryRepo.make() {
-            try repo.write(["rules/a.yml": Fixtures.rule(id: Fixtures.id(2), title: "B")])
-            try repo.commit("one", date: "2021-01-01T00:00:00Z")
-            let run = try RuleImporter().run(paths: [repo.root.appendingPathComponent("rules").path], source: nil, into: db).run
-            #expect(run.source == SourceName.slug(repo.root.lastPathComponent))
-            #expect(run.commitId?.count == 40 && run.tag == nil)
-        }
+        let repo = try HistoryRepo.make()
+        try repo.write(["rules/a.yml": Fixtures.rule(id: Fixtures.id(2), title: "B")])
+        try repo.commit("one", date: "2021-01-01T00:00:00Z")
+        let run = try RuleImporter().run(paths: [repo.root.appendingPathComponent("rules").path], source: nil, into: db).run
+        #expect(run.source == SourceName.slug(repo.root.lastPathComponent))
+        #expect(run.commitId?.count == 40 && run.tag == nil)
     }
 
     @Test func gitFactsToleratePlainFoldersAndMissingPaths() throws {
         let dir = try Fixtures.tempDir()
         #expect(GitFacts.read(at: dir.path) == nil)
         #expect(GitFacts.read(at: dir.path + "/nope") == nil)
-        if let repo = try HistoryRepo.make() {
-            // A repository without commits has no HEAD yet.
-            #expect(GitFacts.read(at: repo.root.path) == nil)
-        }
+        // A repository without commits has no HEAD yet.
+        #expect(GitFacts.read(at: try HistoryRepo.make().root.path) == nil)
     }
 
     @Test func seedAndInMemoryImportsAreRecordedAsPartialRuns() throws {

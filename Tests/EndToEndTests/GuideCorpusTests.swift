@@ -4,11 +4,9 @@ import Testing
 /// `huntkb guide --all --output DIR` over the shared SigmaHQ corpus: one page per technique, every tagged rule
 /// on its technique's page, and pages that a GFM parser renders with the headings, tables and fences intended.
 @Suite struct GuideCorpusTests {
-    @Test func allGuidesOverTheSharedCorpus() throws {
-        guard let shared = GuideCLI.sharedRoot else {
-            print("skipped: ../shared/corpus/sigma not found beside the package")
-            return
-        }
+    @Test(.enabled(if: GuideCLI.sharedRoot != nil, "../shared/corpus/sigma not found beside the package"))
+    func allGuidesOverTheSharedCorpus() throws {
+        let shared = try #require(GuideCLI.sharedRoot)
         let dir = try GuideCLI.tempDir("corpus")
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("corpus.sqlite")
