@@ -455,7 +455,7 @@ public enum GuideLoader {
         }
         var best: (Int, String)?
         for tactic in tactics {
-            let d = min(editDistance(dashed, tactic.shortName, limit: 3), editDistance(wanted, tactic.id.lowercased(), limit: 3))
+            let d = min(Suggestion.distance(dashed, tactic.shortName, limit: 3), Suggestion.distance(wanted, tactic.id.lowercased(), limit: 3))
             if d <= 3, d < (best?.0 ?? Int.max) { best = (d, tactic.shortName) }
         }
         let hint = best.map { " (did you mean \($0.1)?)" } ?? ""

@@ -27,7 +27,7 @@ public enum NoteStore {
         for row in rows {
             let id: String = row["id"]
             let name: String = row["name"]
-            let d = min(editDistance(text, id, limit: 2), editDistance(text, name, limit: 2))
+            let d = min(Suggestion.distance(text, id, limit: 2), Suggestion.distance(text, name, limit: 2))
             if d <= 2, d < (best?.0 ?? Int.max) { best = (d, "\(id) (\(name))") }
         }
         return best?.1

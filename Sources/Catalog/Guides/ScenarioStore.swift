@@ -102,7 +102,7 @@ public enum ScenarioStore {
             let ids = try String.fetchAll(db, sql: "SELECT id FROM rule")
             var best: (Int, String)?
             for id in ids {
-                let d = editDistance(head, String(id.prefix(8)), limit: 3)
+                let d = Suggestion.distance(head, String(id.prefix(8)), limit: 3)
                 if d <= 2, (d, id) < (best?.0 ?? Int.max, best?.1 ?? "") { best = (d, id) }
             }
             if let best { return best.1 }
@@ -302,27 +302,6 @@ extension GuideImportSummary {
     static func + (a: GuideImportSummary, b: GuideImportSummary) -> GuideImportSummary {
         GuideImportSummary(added: a.added + b.added, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged)
     }
-}
-
-/// Levenshtein distance, giving up (returning limit + 1) once every path exceeds `limit`.
-func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-    let x = Array(a.lowercased()), y = Array(b.lowercased())
-    if abs(x.count - y.count) > limit { return limit + 1 }
-    if x.isEmpty { return y.count }
-    if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    var current = Array(repeating: 0, count: y.count + 1)
-    for i in 1...x.count {
-        current[0] = i
-        var rowMin = current[0]
-        for j in 1...y.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            rowMin = min(rowMin, current[j])
-        }
-        if rowMin > limit { return limit + 1 }
-        swap(&previous, &current)
-    }
-    return previous[y.count]
 }
 
 extension AppDatabase {
