@@ -16,7 +16,7 @@ enum HuntPlan {
         out += "<a id=\"rules-\(slug(id))\"></a>\n\n"
         out += "| # | Level | Status | Rule | Queries |\n| --- | --- | --- | --- | --- |\n"
         for (i, rule) in rules.enumerated() {
-            let queries = rule.queries.isEmpty ? "none" : rule.queries.map { $0.siem }.joined(separator: ", ")
+            let queries = rule.queries.isEmpty ? "none" : rule.queries.map { "\($0.siem) (\($0.language))" }.joined(separator: ", ")
             out += "| \(i + 1) | \(Markdown.cell(rule.level ?? "")) | \(Markdown.cell(rule.status ?? "")) | "
                 + "[\(Markdown.cell(rule.title))](#\(RuleSection.anchor(rule))) | \(Markdown.cell(queries)) |\n"
         }

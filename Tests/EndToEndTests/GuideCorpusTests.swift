@@ -10,8 +10,11 @@ import Testing
         let dir = try GuideCLI.tempDir("corpus")
         defer { try? FileManager.default.removeItem(at: dir) }
         let db = dir.appendingPathComponent("corpus.sqlite")
+        // One stored target per query language, so every language's hunt plan (stacking, pivots or the reason
+        // why not) is checked on every page.
         let imported = try GuideCLI.run(["import", shared.appendingPathComponent("corpus/sigma").path,
-                                         "--targets", "kusto/sentinel_asim"], db: db)
+                                         "--targets", "kusto/sentinel_asim,splunk/splunk_windows,lucene/ecs_windows,esql/ecs_windows,eql/ecs_windows"],
+                                        db: db)
         #expect(imported.status == 0 || imported.status == 1, "\(imported.stderr.suffix(500))")
 
         let out = dir.appendingPathComponent("guides")
@@ -48,6 +51,7 @@ import Testing
 
         var checkedRules = 0
         var rendered = 0
+        var languages = Set<String>()
         for file in files.sorted() {
             let page = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             let technique = String(file.dropLast(3))
@@ -55,7 +59,7 @@ import Testing
                 #expect(page.contains("| ID | \(id) |"), "\(file) lacks rule \(id)")
                 checkedRules += 1
             }
-            if file != "index.md" { checkPageStructure(page, file: file) }
+            if file != "index.md" { languages.formUnion(checkPageStructure(page, file: file)) }
             let shape = PageShape(page)
             #expect(shape.problems.isEmpty, "\(file): \(shape.problems.prefix(3))")
             if let html = try GuideCLIMarkdown.html(page) {
@@ -71,6 +75,7 @@ import Testing
             }
         }
         #expect(checkedRules >= rules.count - untagged)
+        #expect(languages.count == 5, "hunt plans checked only for \(languages.sorted())")
         print("guide corpus: \(files.count) pages, \(checkedRules) rule placements checked, \(rendered) pages rendered with cmark-gfm")
     }
 }
@@ -78,13 +83,14 @@ import Testing
 /// The structure every technique page promises: the summary table lists exactly the page's rule sections, in
 /// order; no deprecated rule; data prerequisites for every rule; every query followed by what it reads, a
 /// stacking query or a reason, and pivots or a reason.
-func checkPageStructure(_ page: String, file: String) {
+@discardableResult
+func checkPageStructure(_ page: String, file: String) -> Set<String> {
     let sections = page.matches(of: /\n<a id="rule-([0-9a-z-]+)"><\/a>\n/).map { String($0.1) }
     let summary = page.matches(of: /\n\| [0-9]+ \| [^\n]*\]\(#rule-([0-9a-z-]+)\) \|[^\n]*/).map { String($0.1) }
     // The page of rules without a technique has no hunt plan or summary table (it is not a technique page).
     if file != "no-technique.md" { #expect(summary == sections, "\(file): summary table and rule sections differ") }
     // A parent technique whose rules all carry a sub-technique tag has no rules of its own.
-    if sections.isEmpty { #expect(page.contains("**Rules:** 0"), "\(file): no rules"); return }
+    if sections.isEmpty { #expect(page.contains("**Rules:** 0"), "\(file): no rules"); return [] }
     if file != "no-technique.md" {
         #expect(page.contains("**Contents:** [Hunt plan]"), "\(file): no contents line")
         #expect(page.contains("Hunt plan\n"), "\(file): no hunt plan")
@@ -93,13 +99,18 @@ func checkPageStructure(_ page: String, file: String) {
     #expect(page.components(separatedBy: "Data prerequisites\n").count - 1 == sections.count, "\(file): prerequisites per rule")
     // Each query fence is followed by its plan lines.
     let parts = page.components(separatedBy: "\n#### ").dropFirst() + page.components(separatedBy: "\n##### ").dropFirst()
-    for part in parts where part.contains(" — KQL\n") || part.contains(" — SPL\n") || part.contains(" — Lucene\n") {
+    let languages = [" — KQL\n", " — SPL\n", " — Lucene\n", " — ES\\|QL\n", " — EQL\n"]
+    var checked = Set<String>()
+    for part in parts {
+        guard let language = languages.first(where: { part.contains($0) }) else { continue }
+        checked.insert(language)
         guard let fenceEnd = part.range(of: "\n```\n", range: (part.range(of: "```")?.upperBound ?? part.startIndex)..<part.endIndex) else { continue }
         let after = part[fenceEnd.upperBound...].drop { $0 == "\n" }.prefix(2000)
         #expect(after.hasPrefix("- Reads: "), "\(file): a query without what it reads")
         #expect(after.contains("Rarity stacking") || after.contains("- Stacking: "), "\(file): a query without stacking or a reason")
         #expect(after.contains("- Pivots: "), "\(file): a query without pivots or a reason")
     }
+    return checked
 }
 
 /// Counts the blocks a page should render to, and flags unclosed fences and ragged tables.

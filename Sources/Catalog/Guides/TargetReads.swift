@@ -18,6 +18,10 @@ public enum TargetReads {
             }
             return (reads, nil)
         case "splunk":
+            if let range = query.range(of: "from datamodel="), query.hasPrefix("| tstats") {
+                let model = query[range.upperBound...].prefix { !$0.isWhitespace }
+                return ("the CIM data model \(model) through tstats (its acceleration must cover the time window)", nil)
+            }
             return ("the role's default indexes (the target sets no index or sourcetype: add index= and sourcetype=)", nil)
         case "lucene", "esql", "eql":
             return ("the index pattern you run it on (the target sets no index)", nil)
