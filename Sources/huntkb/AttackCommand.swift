@@ -36,7 +36,7 @@ struct AttackImportCommand: ParsableCommand {
                 // Read first: a missing or wrong file must not even create a catalog.
                 let catalog = try STIXBundleReader.read(path: file, domain: AttackDomain(rawValue: domain.rawValue) ?? .enterprise)
                 let db = try database.openCatalog()
-                try db.writer.write { try AttackStore.replace($0, with: catalog) }
+                try db.replaceAttack(with: catalog)
                 let revoked = catalog.techniques.filter(\.revoked).count
                 print("loaded ATT&CK \(catalog.version): \(catalog.tactics.count) tactics, \(catalog.techniques.count) techniques (\(revoked) revoked)")
             } catch let error as CatalogError {
@@ -71,13 +71,10 @@ struct AttackShowCommand: ParsableCommand {
             let db = try database.openCatalogForReading()
             do {
                 if TagNormalizer.techniqueID(id) != nil {
-                    let info = try db.writer.read { try AttackStore.technique($0, id: id) }
+                    let info = try db.attackTechnique(id: id)
                     print(format == .json ? try ListRenderer.json(info) : render(info), terminator: format == .json ? "\n" : "")
                 } else {
-                    let tactic = try db.writer.read { db -> AttackTacticRecord? in
-                        guard let short = try AttackStore.tacticShortName(db, id) else { return nil }
-                        return try AttackStore.tactics(db)[short]
-                    }
+                    let tactic = try db.attackTactic(id: id)
                     guard let tactic else { throw CatalogError.attackNotFound(id) }
                     if format == .json {
                         print(try ListRenderer.json(tactic))

@@ -61,7 +61,7 @@ struct ChangesCommand: ParsableCommand {
         try runReportingErrors {
             let db = try database.openCatalogForReading()
             if listImports {
-                let runs = try db.writer.read { try ImportRuns.list($0, source: source) }
+                let runs = try db.importRuns(source: source)
                 print(try Self.renderRuns(runs, format: format), terminator: "")
                 return
             }
@@ -69,7 +69,7 @@ struct ChangesCommand: ParsableCommand {
                                     kinds: try ChangeQuery.parseKinds(kinds))
             let report: ChangeReport
             do {
-                report = try db.writer.read { try ChangeReport.build($0, query) }
+                report = try db.changes(query)
             } catch let error as LifecycleError {
                 throw FatalError(error.description)
             }

@@ -35,7 +35,7 @@ struct SearchCommand: ParsableCommand {
             query.limit = limit
             let results: [RuleSummary]
             do {
-                results = try db.writer.read { try RuleSearch.search($0, query) }
+                results = try db.search(query)
             } catch let error as CatalogError {
                 throw UsageError.mapping(error)
             }

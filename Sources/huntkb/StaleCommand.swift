@@ -59,7 +59,7 @@ struct StaleCommand: ParsableCommand {
             query.includeRemoved = includeRemoved
             let report: StaleReport
             do {
-                report = try db.writer.read { try StaleReport.build($0, query) }
+                report = try db.staleRules(query)
             } catch let error as LifecycleError {
                 throw FatalError(error.description)
             }

@@ -18,17 +18,6 @@ public struct AttackTechniqueInfo: Sendable, Hashable, Codable {
     public var attackVersion: String
 }
 
-/// An ATT&CK id with its name (name nil when unknown to the loaded catalog).
-public struct AttackRef: Sendable, Hashable, Codable {
-    public var id: String
-    public var name: String?
-
-    public init(id: String, name: String?) {
-        self.id = id
-        self.name = name
-    }
-}
-
 /// Loading and querying the ATT&CK tables.
 public enum AttackStore {
     /// Replaces the whole ATT&CK catalog (one transaction: the caller's).

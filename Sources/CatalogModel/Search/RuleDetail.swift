@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Everything stored about one rule, with ATT&CK names resolved: what `huntkb show` prints.
 public struct RuleDetail: Sendable, Codable {
@@ -16,6 +15,17 @@ public struct RuleDetail: Sendable, Codable {
         public var revoked: Bool
         /// The technique that replaced a revoked one.
         public var replacedBy: AttackRef?
+
+        public init(tag: String, technique: String? = nil, tactic: String? = nil, name: String? = nil, unknownToAttack: Bool, deprecated: Bool, revoked: Bool, replacedBy: AttackRef? = nil) {
+            self.tag = tag
+            self.technique = technique
+            self.tactic = tactic
+            self.name = name
+            self.unknownToAttack = unknownToAttack
+            self.deprecated = deprecated
+            self.revoked = revoked
+            self.replacedBy = replacedBy
+        }
     }
 
     public var rule: RuleRecord
@@ -53,6 +63,13 @@ public struct RuleDetail: Sendable, Codable {
             let at = line.map { "\($0):\(column ?? 1): " } ?? ""
             return "\(at)warning: \(message) [\(code)]"
         }
+
+        public init(code: String, message: String, line: Int? = nil, column: Int? = nil) {
+            self.code = code
+            self.message = message
+            self.line = line
+            self.column = column
+        }
     }
 
     /// Related rule entry.
@@ -61,85 +78,28 @@ public struct RuleDetail: Sendable, Codable {
         public var type: String
         /// Title when the related rule is in the catalog.
         public var title: String?
+
+        public init(id: String, type: String, title: String? = nil) {
+            self.id = id
+            self.type = type
+            self.title = title
+        }
+    }
+
+    public init(rule: RuleRecord, tags: [Tag], references: [String], falsepositives: [String], related: [RelatedRule], attackVersion: String? = nil, queries: [StoredQuery] = [], links: [RelatedLink] = [], localStatus: LocalStatus? = nil, source: String? = nil, warnings: [Warning] = [], huntingNote: String? = nil, scenarios: [String] = []) {
+        self.rule = rule
+        self.tags = tags
+        self.references = references
+        self.falsepositives = falsepositives
+        self.related = related
+        self.attackVersion = attackVersion
+        self.queries = queries
+        self.links = links
+        self.localStatus = localStatus
+        self.source = source
+        self.warnings = warnings
+        self.huntingNote = huntingNote
+        self.scenarios = scenarios
     }
 }
 
-extension AppDatabase {
-    /// The stored rule with this id or unique id prefix (case-insensitive).
-    ///
-    /// Used by `show`, `convert --rule` and every command that takes a rule id: `record.yaml` is the original
-    /// text and `record.sourcePath` where it was imported from.
-    public func rule(idOrPrefix: String) throws -> RuleRecord {
-        try writer.read { db in try Self.rule(db, idOrPrefix: idOrPrefix) }
-    }
-
-    /// Same as `rule(idOrPrefix:)` inside an open database access.
-    public static func rule(_ db: Database, idOrPrefix input: String) throws -> RuleRecord {
-        let key = input.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !key.isEmpty else { throw CatalogError.ruleNotFound(input) }
-        if let exact = try RuleRecord.fetchOne(db, key: key) { return exact }
-        let candidates = try String.fetchAll(db, sql: "SELECT id FROM rule WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-                                             arguments: [RuleSearch.escapeLike(key) + "%"])
-        guard let only = candidates.first else { throw CatalogError.ruleNotFound(input) }
-        guard candidates.count == 1 else { throw CatalogError.ambiguousRuleID(prefix: input, candidates: candidates) }
-        guard let record = try RuleRecord.fetchOne(db, key: only) else { throw CatalogError.ruleNotFound(input) }
-        return record
-    }
-
-    /// Everything about one rule.
-    public func ruleDetail(idOrPrefix: String) throws -> RuleDetail {
-        try writer.read { db in
-            let record = try Self.rule(db, idOrPrefix: idOrPrefix)
-            return try Self.detail(db, record)
-        }
-    }
-
-    static func detail(_ db: Database, _ record: RuleRecord) throws -> RuleDetail {
-        let tagRows = try RuleTagRecord.filter(Column("rule_id") == record.id).order(Column("position")).fetchAll(db)
-        let techniques = try AttackStore.techniqueNames(db, ids: tagRows.compactMap(\.technique))
-        let tactics = try AttackStore.tactics(db)
-        var tags: [RuleDetail.Tag] = []
-        for row in tagRows {
-            var tag = RuleDetail.Tag(tag: row.tag, technique: row.technique, tactic: row.tactic, name: nil,
-                                     unknownToAttack: false, deprecated: false, revoked: false, replacedBy: nil)
-            if let id = row.technique {
-                if let known = techniques[id] {
-                    tag.name = try AttackStore.displayName(db, id: id) ?? known.name
-                    tag.deprecated = known.deprecated
-                    tag.revoked = known.revoked
-                    if let replacement = known.revokedBy {
-                        tag.replacedBy = AttackRef(id: replacement, name: try AttackStore.displayName(db, id: replacement))
-                    }
-                } else {
-                    tag.unknownToAttack = true
-                }
-            } else if let tactic = row.tactic {
-                if let known = tactics[tactic] { tag.name = known.name } else { tag.unknownToAttack = true }
-            }
-            tags.append(tag)
-        }
-        let references = try String.fetchAll(db, sql: "SELECT url FROM rule_reference WHERE rule_id = ? ORDER BY position", arguments: [record.id])
-        let falsepositives = try String.fetchAll(db, sql: "SELECT text FROM rule_falsepositive WHERE rule_id = ? ORDER BY position", arguments: [record.id])
-        let related = try Row.fetchAll(db, sql: """
-            SELECT x.related_id, x.type, r.title FROM rule_related x LEFT JOIN rule r ON r.id = lower(x.related_id)
-            WHERE x.rule_id = ? ORDER BY x.position
-            """, arguments: [record.id])
-            .map { RuleDetail.RelatedRule(id: $0[0], type: $0[1], title: $0[2]) }
-        var detail = RuleDetail(rule: record, tags: tags, references: references, falsepositives: falsepositives,
-                                related: related, attackVersion: try AttackStore.version(db),
-                                queries: try QueryStore.queries(db, ruleID: record.id))
-        detail.links = try RelatedRules.links(db, id: record.id)
-        detail.localStatus = try LocalStatusStore.get(db, id: record.id)
-        detail.warnings = try Row.fetchAll(db, sql: "SELECT code, message, line, \"column\" FROM rule_warning WHERE rule_id = ? ORDER BY position",
-                                           arguments: [record.id])
-            .map { RuleDetail.Warning(code: $0[0], message: $0[1], line: $0[2], column: $0[3]) }
-        detail.huntingNote = try NoteStore.note(db, kind: .rule, subject: record.id)?.text
-        detail.scenarios = try ScenarioStore.scenarios(db, rule: record.id).map(\.title)
-        if let row = try Row.fetchOne(db, sql: "SELECT source, removed_run IS NOT NULL FROM rule_lifecycle WHERE rule_id = ?",
-                                      arguments: [record.id]) {
-            detail.source = row[0]
-            detail.removed = row[1] ?? false
-        }
-        return detail
-    }
-}
