@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden files are read through #filePath, not bundled.
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "SigmaKit", .product(name: "Yams", package: "Yams")], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CatalogModel", "Catalog", "SigmaKit", .product(name: "Yams", package: "Yams")], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["huntkb"]),
         .testTarget(name: "TeamProfileTests", dependencies: ["TeamProfile", "SigmaConvert"]),
     ],

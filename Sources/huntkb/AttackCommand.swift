@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb attack`: the MITRE ATT&CK catalog.
 struct AttackCommand: ParsableCommand {
@@ -72,42 +73,19 @@ struct AttackShowCommand: ParsableCommand {
             do {
                 if TagNormalizer.techniqueID(id) != nil {
                     let info = try db.attackTechnique(id: id)
-                    print(format == .json ? try ListRenderer.json(info) : render(info), terminator: format == .json ? "\n" : "")
+                    print(format == .json ? try ListRenderer.json(info) : AttackText.render(info), terminator: format == .json ? "\n" : "")
                 } else {
                     let tactic = try db.attackTactic(id: id)
                     guard let tactic else { throw CatalogError.attackNotFound(id) }
                     if format == .json {
                         print(try ListRenderer.json(tactic))
                     } else {
-                        print("\(tactic.id) \(tactic.name)\nShort name:   \(tactic.shortName)\nURL:          \(tactic.url ?? "")")
+                        print(AttackText.tactic(id: tactic.id, name: tactic.name, shortName: tactic.shortName, url: tactic.url), terminator: "")
                     }
                 }
             } catch let error as CatalogError {
                 throw FatalError(error.description)
             }
         }
-    }
-
-    private func render(_ t: AttackTechniqueInfo) -> String {
-        var out = "\(t.id) \(t.parent.map { "\($0.name ?? $0.id): " } ?? "")\(t.name)\n"
-        func line(_ label: String, _ value: String) {
-            guard !value.isEmpty else { return }
-            out += (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n"
-        }
-        line("Name", t.name)
-        if let parent = t.parent { line("Parent", "\(parent.id)" + (parent.name.map { " \($0)" } ?? "")) }
-        line("Tactics", t.tactics.map { "\($0.name ?? $0.id) (\($0.id))" }.joined(separator: ", "))
-        line("Platforms", t.platforms.joined(separator: ", "))
-        line("URL", t.url ?? "")
-        if t.deprecated { line("Deprecated", "yes") }
-        if t.revoked {
-            line("Revoked", t.revokedBy.map { "yes, replaced by \($0.id)" + ($0.name.map { " \($0)" } ?? "") } ?? "yes")
-        }
-        if !t.subtechniques.isEmpty {
-            out += "Sub-techniques:\n"
-            for sub in t.subtechniques { out += "  \(sub.id) \(sub.name ?? "")\n" }
-        }
-        line("ATT&CK", t.attackVersion)
-        return out
     }
 }

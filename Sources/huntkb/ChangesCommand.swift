@@ -85,14 +85,6 @@ struct ChangesCommand: ParsableCommand {
 extension ChangesCommand {
     static func renderRuns(_ runs: [ImportRunSummary], format: ReportFormat) throws -> String {
         if format == .json { return try ListRenderer.json(runs) + "\n" }
-        let headers = ["IMPORT", "SOURCE", "SCOPE", "COMMIT", "TAG", "IMPORTED", "ADDED", "UPDATED", "REMOVED", "EVENTS"]
-        let rows = runs.map { r in
-            ["#\(r.id)", r.source, r.scope, r.commit.map { String($0.prefix(12)) } ?? "-", r.tag ?? "-", String(r.startedAt.prefix(10)),
-             "\(r.added)", "\(r.updated)", "\(r.removed)", "\(r.events)"]
-        }
-        if format == .markdown {
-            return ChangeReportMarkdown.table(headers.map { $0.capitalized }, rows.map { $0.map(ChangeReportMarkdown.cell) })
-        }
-        return rows.isEmpty ? "no import run\n" : ListRenderer.table(headers: headers, rows: rows)
+        return format == .markdown ? ImportRunsText.markdown(runs) : ImportRunsText.render(runs)
     }
 }

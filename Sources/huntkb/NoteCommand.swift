@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb note`: hunting notes per rule or per ATT&CK technique.
 struct NoteCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb search [TEXT]`: finds rules by full text, ATT&CK technique/tactic, status, level, log source and dates.
 struct SearchCommand: ParsableCommand {

@@ -94,16 +94,9 @@ struct StatusCommand: ParsableCommand {
                 case .json:
                     print(try ListRenderer.json(rows))
                 case .table:
-                    if rows.isEmpty { print("no rule has a local status"); return }
-                    print(ListRenderer.table(headers: ["ID", "LOCAL", "SOURCE STATUS", "SET", "TITLE", "NOTE"], rows: rows.map {
-                        [$0.ruleId, $0.localStatus + ($0.removed ? " (removed)" : ""), $0.sourceStatus ?? "-",
-                         String(($0.setAt ?? "").prefix(10)), $0.title, $0.note ?? ""]
-                    }), terminator: "")
+                    print(LocalStatusText.render(rows), terminator: "")
                 case .markdown:
-                    print(ChangeReportMarkdown.table(["Rule", "Local status", "Source status", "Set", "Title", "Note"], rows.map {
-                        [ChangeReportMarkdown.code($0.ruleId), $0.localStatus, $0.sourceStatus ?? "", String(($0.setAt ?? "").prefix(10)),
-                         ChangeReportMarkdown.cell($0.title), ChangeReportMarkdown.cell($0.note ?? "")]
-                    }), terminator: "")
+                    print(LocalStatusText.markdown(rows), terminator: "")
                 }
             }
         }
