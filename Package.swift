@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "huntkb", targets: ["huntkb"]),
         .library(name: "SigmaKit", targets: ["SigmaKit"]),
         .library(name: "SigmaConvert", targets: ["SigmaConvert"]),
+        .library(name: "CatalogModel", targets: ["CatalogModel"]),
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Reports", targets: ["Reports"]),
         .library(name: "SigmaEval", targets: ["SigmaEval"]),
@@ -31,11 +32,13 @@ let package = Package(
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["EmbedTool"]),
         // Evaluates Sigma rules on events (the SigmaKit model directly, no query text).
         .target(name: "SigmaEval", dependencies: ["SigmaKit"]),
+        // The catalog's plain values (guide, coverage, change, history and rule-detail models): no database.
+        .target(name: "CatalogModel"),
         // The SQLite knowledge base.
         .target(
             name: "Catalog",
             dependencies: [
-                "SigmaKit", "SigmaConvert",
+                "CatalogModel", "SigmaKit", "SigmaConvert",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -43,10 +46,10 @@ let package = Package(
         ),
         // The team profile: default targets from $XDG_CONFIG_HOME/huntkb/config.toml.
         .target(name: "TeamProfile", dependencies: ["SigmaConvert", .product(name: "TOMLKit", package: "TOMLKit")]),
-        // Pure functions from catalog data to documents.
+        // Pure functions from catalog values to documents; it must not link the database (Scripts/check-boundaries.sh).
         .target(
             name: "Reports",
-            dependencies: ["Catalog", "SigmaKit", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["CatalogModel", "SigmaKit", .product(name: "Mustache", package: "swift-mustache")],
             exclude: ["Site/Templates"],
             plugins: ["EmbedTemplates"]
         ),
@@ -67,7 +70,7 @@ let package = Package(
         .testTarget(name: "SigmaConvertTests", dependencies: ["SigmaConvert", "SigmaKit"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "SigmaKit", "SigmaConvert", .product(name: "GRDB", package: "GRDB.swift")]),
         // Golden files are read through #filePath, not bundled.
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Catalog", "SigmaKit", .product(name: "Yams", package: "Yams")], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CatalogModel", "Catalog", "SigmaKit", .product(name: "Yams", package: "Yams")], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["huntkb"]),
         .testTarget(name: "TeamProfileTests", dependencies: ["TeamProfile", "SigmaConvert"]),
     ],

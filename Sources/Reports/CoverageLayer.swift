@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// An ATT&CK Navigator layer, format 4.5 (`layers/spec/v4.5/layerformat.md` of mitre-attack/attack-navigator).

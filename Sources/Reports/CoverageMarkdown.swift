@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// Markdown forms of coverage: the report, and the "coverage changes" section of a sync report.

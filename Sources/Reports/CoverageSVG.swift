@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// Draws the ATT&CK matrix as a self-contained SVG heatmap: tactic columns in matrix order, one cell per technique

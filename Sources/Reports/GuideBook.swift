@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// A generated guide file: its name inside the output folder and its markdown.

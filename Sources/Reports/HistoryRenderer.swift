@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// Text and markdown forms of a timeline.

@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 
 /// The top of a technique page: contents, summary table, hunt plan, and the pivots shared by its rules.
 enum HuntPlan {

@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// Escaping helpers that keep untrusted text (rule titles, technique names, notes) inert in CommonMark/GFM.

@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// Renders one rule's section of a hunt guide.

@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 /// Rules grouped by ATT&CK technique, with the lookups the guide pages need; built once per document.
 struct TechniqueIndex {
     /// Technique ids that get a page or block, sorted: every tagged technique and the parent of every tagged sub-technique.

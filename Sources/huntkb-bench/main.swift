@@ -60,16 +60,16 @@ do {
     var hits = 0
     let runs = 200
     let searchTime = try seconds {
-        for _ in 0..<runs { hits = try db.writer.read { try RuleSearch.search($0, query) }.count }
+        for _ in 0..<runs { hits = try db.search(query).count }
     }
     var textQuery = RuleQuery(text: "powershell")
     textQuery.levels = ["high", "critical"]
     var textHits = 0
     let textTime = try seconds {
-        for _ in 0..<runs { textHits = try db.writer.read { try RuleSearch.search($0, textQuery) }.count }
+        for _ in 0..<runs { textHits = try db.search(textQuery).count }
     }
     var all = 0
-    let allTime = try seconds { all = try db.writer.read { try RuleSearch.search($0, RuleQuery()) }.count }
+    let allTime = try seconds { all = try db.search(RuleQuery()).count }
 
     let rules = first.imported + first.updated + first.unchanged
     print("corpus:                 \(corpus) (\(first.files) files)")

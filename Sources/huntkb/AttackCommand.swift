@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb attack`: the MITRE ATT&CK catalog.
 struct AttackCommand: ParsableCommand {
@@ -36,7 +37,7 @@ struct AttackImportCommand: ParsableCommand {
                 // Read first: a missing or wrong file must not even create a catalog.
                 let catalog = try STIXBundleReader.read(path: file, domain: AttackDomain(rawValue: domain.rawValue) ?? .enterprise)
                 let db = try database.openCatalog()
-                try db.writer.write { try AttackStore.replace($0, with: catalog) }
+                try db.replaceAttack(with: catalog)
                 let revoked = catalog.techniques.filter(\.revoked).count
                 print("loaded ATT&CK \(catalog.version): \(catalog.tactics.count) tactics, \(catalog.techniques.count) techniques (\(revoked) revoked)")
             } catch let error as CatalogError {
@@ -71,46 +72,20 @@ struct AttackShowCommand: ParsableCommand {
             let db = try database.openCatalogForReading()
             do {
                 if TagNormalizer.techniqueID(id) != nil {
-                    let info = try db.writer.read { try AttackStore.technique($0, id: id) }
-                    print(format == .json ? try ListRenderer.json(info) : render(info), terminator: format == .json ? "\n" : "")
+                    let info = try db.attackTechnique(id: id)
+                    print(format == .json ? try ListRenderer.json(info) : AttackText.render(info), terminator: format == .json ? "\n" : "")
                 } else {
-                    let tactic = try db.writer.read { db -> AttackTacticRecord? in
-                        guard let short = try AttackStore.tacticShortName(db, id) else { return nil }
-                        return try AttackStore.tactics(db)[short]
-                    }
+                    let tactic = try db.attackTactic(id: id)
                     guard let tactic else { throw CatalogError.attackNotFound(id) }
                     if format == .json {
                         print(try ListRenderer.json(tactic))
                     } else {
-                        print("\(tactic.id) \(tactic.name)\nShort name:   \(tactic.shortName)\nURL:          \(tactic.url ?? "")")
+                        print(AttackText.tactic(id: tactic.id, name: tactic.name, shortName: tactic.shortName, url: tactic.url), terminator: "")
                     }
                 }
             } catch let error as CatalogError {
                 throw FatalError(error.description)
             }
         }
-    }
-
-    private func render(_ t: AttackTechniqueInfo) -> String {
-        var out = "\(t.id) \(t.parent.map { "\($0.name ?? $0.id): " } ?? "")\(t.name)\n"
-        func line(_ label: String, _ value: String) {
-            guard !value.isEmpty else { return }
-            out += (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value + "\n"
-        }
-        line("Name", t.name)
-        if let parent = t.parent { line("Parent", "\(parent.id)" + (parent.name.map { " \($0)" } ?? "")) }
-        line("Tactics", t.tactics.map { "\($0.name ?? $0.id) (\($0.id))" }.joined(separator: ", "))
-        line("Platforms", t.platforms.joined(separator: ", "))
-        line("URL", t.url ?? "")
-        if t.deprecated { line("Deprecated", "yes") }
-        if t.revoked {
-            line("Revoked", t.revokedBy.map { "yes, replaced by \($0.id)" + ($0.name.map { " \($0)" } ?? "") } ?? "yes")
-        }
-        if !t.subtechniques.isEmpty {
-            out += "Sub-techniques:\n"
-            for sub in t.subtechniques { out += "  \(sub.id) \(sub.name ?? "")\n" }
-        }
-        line("ATT&CK", t.attackVersion)
-        return out
     }
 }

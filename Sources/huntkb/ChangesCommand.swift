@@ -61,7 +61,7 @@ struct ChangesCommand: ParsableCommand {
         try runReportingErrors {
             let db = try database.openCatalogForReading()
             if listImports {
-                let runs = try db.writer.read { try ImportRuns.list($0, source: source) }
+                let runs = try db.importRuns(source: source)
                 print(try Self.renderRuns(runs, format: format), terminator: "")
                 return
             }
@@ -69,7 +69,7 @@ struct ChangesCommand: ParsableCommand {
                                     kinds: try ChangeQuery.parseKinds(kinds))
             let report: ChangeReport
             do {
-                report = try db.writer.read { try ChangeReport.build($0, query) }
+                report = try db.changes(query)
             } catch let error as LifecycleError {
                 throw FatalError(error.description)
             }
@@ -85,14 +85,6 @@ struct ChangesCommand: ParsableCommand {
 extension ChangesCommand {
     static func renderRuns(_ runs: [ImportRunSummary], format: ReportFormat) throws -> String {
         if format == .json { return try ListRenderer.json(runs) + "\n" }
-        let headers = ["IMPORT", "SOURCE", "SCOPE", "COMMIT", "TAG", "IMPORTED", "ADDED", "UPDATED", "REMOVED", "EVENTS"]
-        let rows = runs.map { r in
-            ["#\(r.id)", r.source, r.scope, r.commit.map { String($0.prefix(12)) } ?? "-", r.tag ?? "-", String(r.startedAt.prefix(10)),
-             "\(r.added)", "\(r.updated)", "\(r.removed)", "\(r.events)"]
-        }
-        if format == .markdown {
-            return ChangeReportMarkdown.table(headers.map { $0.capitalized }, rows.map { $0.map(ChangeReportMarkdown.cell) })
-        }
-        return rows.isEmpty ? "no import run\n" : ListRenderer.table(headers: headers, rows: rows)
+        return format == .markdown ? ImportRunsText.markdown(runs) : ImportRunsText.render(runs)
     }
 }

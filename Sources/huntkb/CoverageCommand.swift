@@ -112,7 +112,7 @@ struct CoverageCommand: ParsableCommand {
     }
 }
 
-/// Renders coverage reports and deltas in the formats of `coverage`.
+/// Chooses the renderer of each `coverage` format.
 enum CoverageOutput {
     static func render(_ report: CoverageReport, format: CoverageFormat, options: CoverageLayer.Options) throws -> String {
         switch format {
@@ -120,36 +120,8 @@ enum CoverageOutput {
         case .svg: return CoverageSVG.render(report)
         case .markdown: return CoverageMarkdown.render(report)
         case .json: return try ListRenderer.json(report) + "\n"
-        case .csv:
-            if let gaps = report.gaps {
-                return ListRenderer.csv(headers: ["technique", "name", "tactics", "platforms"], rows: gaps.map {
-                    [$0.id, $0.name ?? "", $0.tactics.joined(separator: ";"), $0.platforms.joined(separator: ";")]
-                })
-            }
-            return ListRenderer.csv(headers: ["technique", "name", "tactics", "rules", "total", "known"], rows: report.techniques.map {
-                [$0.id, $0.name ?? "", $0.tactics.joined(separator: ";"), "\($0.score)", "\($0.total)", $0.known ? "true" : "false"]
-            })
-        case .table:
-            if let gaps = report.gaps {
-                if gaps.isEmpty { return "no gaps: every technique of the matrix has a rule\n" }
-                return ListRenderer.table(headers: ["TECHNIQUE", "TACTICS", "NAME"], rows: gaps.map {
-                    [$0.id, $0.tactics.joined(separator: ","), $0.name ?? ""]
-                }) + "\(gaps.count) technique\(gaps.count == 1 ? "" : "s") without a rule\n"
-            }
-            var out = ""
-            if report.techniques.isEmpty {
-                out += "no rule names an ATT&CK technique\n"
-            } else {
-                out += ListRenderer.table(headers: ["TECHNIQUE", "RULES", "TOTAL", "TACTICS", "NAME"], rows: report.techniques.map {
-                    [$0.id, "\($0.score)", "\($0.total)", $0.tactics.joined(separator: ","), $0.name ?? "(not in the loaded ATT&CK)"]
-                })
-            }
-            if !report.tactics.isEmpty {
-                out += "\n" + ListRenderer.table(headers: ["TACTIC", "COVERED", "TECHNIQUES", "RULES"], rows: report.tactics.map {
-                    [$0.shortName + ($0.known ? "" : " (not in the loaded ATT&CK)"), "\($0.covered)", "\($0.techniques)", "\($0.rules)"]
-                })
-            }
-            return out + "\(report.rules) rule\(report.rules == 1 ? "" : "s") counted\n"
+        case .csv: return CoverageText.csv(report)
+        case .table: return CoverageText.table(report)
         }
     }
 
@@ -157,28 +129,9 @@ enum CoverageOutput {
         switch format {
         case .navigator: return try CoverageLayer.json(CoverageLayer.layer(delta, options: options))
         case .json: return try ListRenderer.json(delta) + "\n"
-        case .markdown: return "# ATT&CK coverage changes\n\n\(window(delta)).\n\n" + CoverageMarkdown.changesSection(delta)
-        case .csv:
-            return ListRenderer.csv(headers: ["technique", "name", "change", "gained", "lost"], rows: delta.techniques.map {
-                [$0.id, $0.name ?? "", "\($0.change)", $0.gained.map(\.id).joined(separator: ";"), $0.lost.map(\.id).joined(separator: ";")]
-            })
-        case .table, .svg:
-            var out = window(delta) + "\n"
-            guard !delta.techniques.isEmpty else { return out + "no technique gained or lost a rule\n" }
-            out += ListRenderer.table(headers: ["TECHNIQUE", "CHANGE", "GAINED", "LOST", "NAME"], rows: delta.techniques.map {
-                [$0.id, $0.change > 0 ? "+\($0.change)" : "\($0.change)", "\($0.gained.count)", "\($0.lost.count)", $0.name ?? "(not in the loaded ATT&CK)"]
-            })
-            return out
+        case .markdown: return CoverageText.markdown(delta)
+        case .csv: return CoverageText.csv(delta)
+        case .table, .svg: return CoverageText.table(delta)
         }
-    }
-
-    static func window(_ delta: CoverageDelta) -> String {
-        guard let first = delta.runs.first, let last = delta.runs.last else {
-            return "No import run" + (delta.since.map { " since \($0)" } ?? "")
-        }
-        var text = first.id == last.id ? "Import #\(first.id)" : "Imports #\(first.id) to #\(last.id) (\(delta.runs.count) runs)"
-        if let source = delta.source { text += " of source '\(source)'" }
-        if let since = delta.since { text += " since \(since)" }
-        return text
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb fp`: false-positive scenarios of rules (add, list, edit, remove, import, export).
 struct FPCommand: ParsableCommand {

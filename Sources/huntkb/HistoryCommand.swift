@@ -24,7 +24,7 @@ struct HistoryCommand: ParsableCommand {
             let db = try database.openCatalogForReading()
             let timeline: RuleTimeline
             do {
-                timeline = try db.writer.read { try RuleHistory.timeline($0, idOrPrefix: id) }
+                timeline = try db.timeline(idOrPrefix: id)
             } catch let error as CatalogError {
                 throw FatalError(error.description)
             }

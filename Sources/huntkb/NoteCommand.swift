@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb note`: hunting notes per rule or per ATT&CK technique.
 struct NoteCommand: ParsableCommand {
@@ -31,12 +32,8 @@ struct NoteSet: ParsableCommand {
             var body = try text ?? file.map(readTextArgument) ?? ""
             if file != nil { while body.hasSuffix("\n") { body.removeLast() } }
             let (summary, resolved) = try guideFailures {
-                try catalog.writer.write { db in
-                    let resolved = try NoteStore.resolveSubject(db, subject)
-                    let summary = try NoteStore.upsert(db, kind: resolved.kind, subject: resolved.subject, text: body,
-                                                       author: author, today: guideToday())
-                    return (summary, resolved)
-                }
+                let written = try catalog.setNote(subject: subject, text: body, author: author, today: guideToday())
+                return (written.summary, (kind: written.kind, subject: written.subject))
             }
             let verb = summary.added > 0 ? "added" : (summary.updated > 0 ? "updated" : "unchanged")
             print("\(verb) note for \(resolved.kind.rawValue) \(resolved.subject)")
@@ -54,13 +51,7 @@ struct NoteShow: ParsableCommand {
         try runReportingErrors {
             let catalog = try database.openCatalogForReading()
             let note = try guideFailures {
-                try catalog.writer.read { db -> NoteRecord in
-                    let resolved = try NoteStore.resolveSubject(db, subject)
-                    guard let note = try NoteStore.note(db, kind: resolved.kind, subject: resolved.subject) else {
-                        throw GuideStoreError.noteNotFound("\(resolved.kind.rawValue) \(resolved.subject)")
-                    }
-                    return note
-                }
+                try catalog.note(subject: subject)
             }
             print(note.text)
         }
@@ -76,7 +67,7 @@ struct NoteList: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let catalog = try database.openCatalogForReading()
-            let notes = try catalog.writer.read { db in try NoteStore.all(db) }
+            let notes = try catalog.notes()
             let headers = ["KIND", "SUBJECT", "UPDATED", "NOTE"]
             let rows = notes.map { note -> [String] in
                 let oneLine = note.text.split(whereSeparator: \.isNewline).joined(separator: " ")
@@ -104,13 +95,7 @@ struct NoteRemove: ParsableCommand {
         try runReportingErrors {
             let catalog = try database.openCatalog()
             let removed = try guideFailures {
-                try catalog.writer.write { db -> NoteRecord in
-                    let resolved = try NoteStore.resolveSubject(db, subject)
-                    guard try NoteStore.note(db, kind: resolved.kind, subject: resolved.subject) != nil else {
-                        throw GuideStoreError.noteNotFound("\(resolved.kind.rawValue) \(resolved.subject)")
-                    }
-                    return try NoteStore.remove(db, kind: resolved.kind, subject: resolved.subject)
-                }
+                try catalog.removeNote(subject: subject)
             }
             print("removed note for \(removed.subjectKind.rawValue) \(removed.subject)")
         }
@@ -149,11 +134,7 @@ struct NoteExport: ParsableCommand {
         try runReportingErrors {
             let catalog = try database.openCatalog()
             let file = try guideFailures {
-                try catalog.writer.read { db -> GuideFile in
-                    guard let subject else { return try NoteStore.export(db) }
-                    let resolved = try NoteStore.resolveSubject(db, subject)
-                    return try NoteStore.export(db, kind: resolved.kind, subject: resolved.subject)
-                }
+                try catalog.exportNotes(subject: subject)
             }
             try writeOutput(file.render(), to: output)
         }

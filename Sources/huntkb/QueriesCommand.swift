@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 import SigmaConvert
 
 /// `huntkb queries`: stored generated queries (export of a search result, refresh).

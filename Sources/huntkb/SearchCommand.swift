@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import Reports
 
 /// `huntkb search [TEXT]`: finds rules by full text, ATT&CK technique/tactic, status, level, log source and dates.
 struct SearchCommand: ParsableCommand {
@@ -35,7 +36,7 @@ struct SearchCommand: ParsableCommand {
             query.limit = limit
             let results: [RuleSummary]
             do {
-                results = try db.writer.read { try RuleSearch.search($0, query) }
+                results = try db.search(query)
             } catch let error as CatalogError {
                 throw UsageError.mapping(error)
             }

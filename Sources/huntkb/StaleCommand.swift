@@ -59,31 +59,15 @@ struct StaleCommand: ParsableCommand {
             query.includeRemoved = includeRemoved
             let report: StaleReport
             do {
-                report = try db.writer.read { try StaleReport.build($0, query) }
+                report = try db.staleRules(query)
             } catch let error as LifecycleError {
                 throw FatalError(error.description)
             }
             switch format {
             case .json: print(try ListRenderer.json(report))
-            case .table, .markdown: print(render(report, markdown: format == .markdown), terminator: "")
+            case .table: print(StaleReportText.render(report), terminator: "")
+            case .markdown: print(StaleReportText.markdown(report), terminator: "")
             }
         }
-    }
-
-    func render(_ report: StaleReport, markdown: Bool) -> String {
-        let statusText = report.statuses.isEmpty ? "any status" : report.statuses.joined(separator: "/")
-        let headline = "\(report.rules.count) rule\(report.rules.count == 1 ? "" : "s") (\(statusText)) unchanged since before \(report.cutoff) (today \(report.today))"
-        let rows = report.rules.map { r in
-            [r.id, r.status ?? "-", r.lastChange + (r.modified == nil ? " (date)" : ""), "\(r.ageDays)d", r.localStatus ?? "", r.title]
-        }
-        if markdown {
-            var out = "# Stale rules\n\n" + headline + ".\n"
-            guard !rows.isEmpty else { return out }
-            out += "\n" + ChangeReportMarkdown.table(["Rule", "Status", "Last change", "Age", "Local status", "Title"],
-                                                     rows.map { [ChangeReportMarkdown.code($0[0])] + $0.dropFirst().map(ChangeReportMarkdown.cell) })
-            return out
-        }
-        guard !rows.isEmpty else { return headline + "\nno stale rules\n" }
-        return headline + "\n" + ListRenderer.table(headers: ["ID", "STATUS", "LAST CHANGE", "AGE", "LOCAL", "TITLE"], rows: rows)
     }
 }

@@ -41,11 +41,7 @@ struct StatusCommand: ParsableCommand {
             try runReportingErrors {
                 let db = try database.openCatalog()
                 let (event, current) = try oneLineErrors {
-                    try db.writer.write { db in
-                        let event = try LocalStatusStore.set(db, idOrPrefix: id, status: status, note: note)
-                        let record = try AppDatabase.rule(db, idOrPrefix: id)
-                        return (event, try LocalStatusStore.get(db, id: record.id))
-                    }
+                    try db.setLocalStatus(idOrPrefix: id, status: status, note: note)
                 }
                 guard let current else { return }
                 let change = event == nil ? " (unchanged)" : ""
@@ -71,10 +67,7 @@ struct StatusCommand: ParsableCommand {
                 let db = try database.openCatalog()
                 let given = id
                 let (event, ruleID) = try oneLineErrors {
-                    try db.writer.write { db in
-                        let event = try LocalStatusStore.set(db, idOrPrefix: given, status: nil, note: note)
-                        return (event, try AppDatabase.rule(db, idOrPrefix: given).id)
-                    }
+                    try db.clearLocalStatus(idOrPrefix: given, note: note)
                 }
                 print("\(ruleID): local status cleared\(event == nil ? " (there was none)" : "")")
             }
@@ -96,21 +89,14 @@ struct StatusCommand: ParsableCommand {
         func run() throws {
             try runReportingErrors {
                 let db = try database.openCatalogForReading()
-                let rows = try db.writer.read { try LocalStatusStore.list($0, statuses: statuses) }
+                let rows = try db.localStatuses(statuses)
                 switch format {
                 case .json:
                     print(try ListRenderer.json(rows))
                 case .table:
-                    if rows.isEmpty { print("no rule has a local status"); return }
-                    print(ListRenderer.table(headers: ["ID", "LOCAL", "SOURCE STATUS", "SET", "TITLE", "NOTE"], rows: rows.map {
-                        [$0.ruleId, $0.localStatus + ($0.removed ? " (removed)" : ""), $0.sourceStatus ?? "-",
-                         String(($0.setAt ?? "").prefix(10)), $0.title, $0.note ?? ""]
-                    }), terminator: "")
+                    print(LocalStatusText.render(rows), terminator: "")
                 case .markdown:
-                    print(ChangeReportMarkdown.table(["Rule", "Local status", "Source status", "Set", "Title", "Note"], rows.map {
-                        [ChangeReportMarkdown.code($0.ruleId), $0.localStatus, $0.sourceStatus ?? "", String(($0.setAt ?? "").prefix(10)),
-                         ChangeReportMarkdown.cell($0.title), ChangeReportMarkdown.cell($0.note ?? "")]
-                    }), terminator: "")
+                    print(LocalStatusText.markdown(rows), terminator: "")
                 }
             }
         }

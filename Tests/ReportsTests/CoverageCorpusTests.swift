@@ -53,7 +53,7 @@ import Yams
         // Where each stored rule came from (the seed's rule is not in the corpus and is left to the catalog).
         var everything = RuleQuery()
         everything.includeRemoved = true
-        let stored = try db.writer.read { try RuleSearch.search($0, everything) }.map { ($0.id, $0.path) }
+        let stored = try db.search(everything).map { ($0.id, $0.path) }
         let files = Dictionary(stored.filter { $0.1.hasPrefix(corpus) }, uniquingKeysWith: { a, _ in a })
         let seedOnly = Set(stored.map(\.0)).subtracting(files.keys)
         var expected = try Self.expected(ids: files)

@@ -1,34 +1,6 @@
 import Foundation
 import GRDB
 
-/// A technique as shown to users: the stored row plus resolved names.
-public struct AttackTechniqueInfo: Sendable, Hashable, Codable {
-    public var id: String
-    public var name: String
-    public var parent: AttackRef?
-    public var tactics: [AttackRef]
-    public var platforms: [String]
-    public var url: String?
-    public var deprecated: Bool
-    public var revoked: Bool
-    /// The replacement of a revoked technique.
-    public var revokedBy: AttackRef?
-    public var subtechniques: [AttackRef]
-    /// The ATT&CK release that was loaded.
-    public var attackVersion: String
-}
-
-/// An ATT&CK id with its name (name nil when unknown to the loaded catalog).
-public struct AttackRef: Sendable, Hashable, Codable {
-    public var id: String
-    public var name: String?
-
-    public init(id: String, name: String?) {
-        self.id = id
-        self.name = name
-    }
-}
-
 /// Loading and querying the ATT&CK tables.
 public enum AttackStore {
     /// Replaces the whole ATT&CK catalog (one transaction: the caller's).

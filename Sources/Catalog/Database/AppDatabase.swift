@@ -6,8 +6,8 @@ import GRDB
 /// Files are opened as a `DatabasePool` (WAL: readers never block the single writer); tests use an in-memory
 /// `DatabaseQueue`. Foreign keys are on (GRDB's default).
 public final class AppDatabase: Sendable {
-    /// The underlying GRDB writer.
-    public let writer: any DatabaseWriter
+    /// The underlying GRDB writer: only the catalog's own intent methods open transactions on it.
+    let writer: any DatabaseWriter
     /// The file path, nil in memory.
     public let path: String?
     /// How long a command waits for another one's lock before giving up (seconds): a weekly import holds the

@@ -1,37 +1,6 @@
 import Foundation
 import GRDB
 
-/// A team's own state for a rule, kept apart from the source's `status:` so it survives re-imports.
-public struct LocalStatus: Sendable, Hashable, Codable {
-    public var ruleId: String
-    public var title: String
-    /// The source's status (from the rule file).
-    public var sourceStatus: String?
-    public var localStatus: String
-    public var note: String?
-    /// When it was set, ISO 8601 UTC.
-    public var setAt: String?
-    public var source: String?
-    public var removed: Bool
-
-    private enum CodingKeys: String, CodingKey {
-        case ruleId = "id", title, sourceStatus = "source_status", localStatus = "local_status", note, setAt = "set_at",
-             source, removed
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(ruleId, forKey: .ruleId)
-        try c.encode(title, forKey: .title)
-        try c.encode(sourceStatus, forKey: .sourceStatus)
-        try c.encode(localStatus, forKey: .localStatus)
-        try c.encode(note, forKey: .note)
-        try c.encode(setAt, forKey: .setAt)
-        try c.encode(source, forKey: .source)
-        try c.encode(removed, forKey: .removed)
-    }
-}
-
 /// `huntkb status`: team decisions recorded in the history with their notes.
 public enum LocalStatusStore {
     /// Suggested team states; any word of letters, digits, `-` and `_` is accepted.

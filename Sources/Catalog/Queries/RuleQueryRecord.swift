@@ -23,30 +23,12 @@ public struct RuleQueryRecord: Codable, Sendable, Hashable, FetchableRecord, Per
     public var targetKey: String { pipeline.isEmpty ? target : "\(target)/\(pipeline)" }
 }
 
-/// A stored query as shown to users, with whether it is out of date.
-public struct StoredQuery: Sendable, Hashable, Codable {
-    public var ruleId: String
-    public var key: String
-    public var target: String
-    public var pipeline: String?
-    public var query: String?
-    public var error: String?
-    public var errorKind: String?
-    public var generatorVersion: String
-    public var generatedAt: String
-    /// True when the rule changed or the generator is newer since the query was generated.
-    public var stale: Bool
 
+extension StoredQuery {
     init(_ record: RuleQueryRecord, currentRuleHash: String?) {
-        ruleId = record.ruleId
-        key = record.targetKey
-        target = record.target
-        pipeline = record.pipeline.isEmpty ? nil : record.pipeline
-        query = record.query
-        error = record.error
-        errorKind = record.errorKind
-        generatorVersion = record.generatorVersion
-        generatedAt = record.generatedAt
-        stale = record.ruleHash != currentRuleHash || record.generatorVersion != QueryGenerator.generatorVersion
+        self.init(ruleId: record.ruleId, key: record.targetKey, target: record.target,
+                  pipeline: record.pipeline.isEmpty ? nil : record.pipeline, query: record.query, error: record.error,
+                  errorKind: record.errorKind, generatorVersion: record.generatorVersion, generatedAt: record.generatedAt,
+                  stale: record.ruleHash != currentRuleHash || record.generatorVersion != QueryGenerator.generatorVersion)
     }
 }

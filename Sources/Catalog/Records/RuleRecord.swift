@@ -1,50 +1,10 @@
 import GRDB
 
-/// A row of `rule`: one Sigma rule (or correlation/filter document) with its original text.
-public struct RuleRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+/// The `rule` table row mapping of `RuleRecord` (the struct itself lives with the plain values).
+extension RuleRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "rule"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public var id: String
-    public var kind: String
-    public var title: String
-    public var name: String?
-    public var status: String?
-    public var level: String?
-    public var levelRank: Int
-    public var description: String?
-    public var author: String?
-    public var license: String?
-    public var taxonomy: String?
-    public var date: String?
-    public var modified: String?
-    public var logsourceProduct: String?
-    public var logsourceCategory: String?
-    public var logsourceService: String?
-    public var logsourceDefinition: String?
-    /// JSON object.
-    public var logsourceCustom: String
-    /// JSON array.
-    public var fields: String
-    /// JSON array.
-    public var scope: String
-    /// JSON object of top-level keys outside the spec.
-    public var custom: String
-    public var detectionJson: String
-    public var detectionText: String
-    public var yaml: String
-    public var contentHash: String
-    public var sourcePath: String
-    public var importedAt: String
-
-    /// Columns that change whenever the rule content changes (everything but bookkeeping).
-    public func sameContent(as other: RuleRecord) -> Bool {
-        var a = self, b = other
-        a.importedAt = ""; b.importedAt = ""
-        a.sourcePath = ""; b.sourcePath = ""
-        return a == b
-    }
 }
 
 /// A row of `rule_tag`.

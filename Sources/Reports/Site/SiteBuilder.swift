@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// Builds the static hunt-guide site: index, one page per technique and per rule, search index and assets.

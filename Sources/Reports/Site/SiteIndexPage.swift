@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 
 /// The index: summary, coverage image, tactics with their techniques, latest changes.
 enum SiteIndexPage {

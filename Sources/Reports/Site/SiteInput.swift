@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 
 /// Everything a site shows, in plain values: the guide corpus plus history, related rules, search tags and
 /// the latest changes.

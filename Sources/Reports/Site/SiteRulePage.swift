@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 
 /// One page per rule: the hunt guide's rule section plus history and related rules.
 enum SiteRulePage {

@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 import Foundation
 
 /// The client-side search index: one entry per rule and per technique page.

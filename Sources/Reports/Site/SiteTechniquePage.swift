@@ -1,4 +1,4 @@
-import Catalog
+import CatalogModel
 
 /// One page per technique: facts, sub-techniques, hunting note, extra guide sections, the rule table.
 enum SiteTechniquePage {

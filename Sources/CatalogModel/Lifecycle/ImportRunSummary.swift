@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An import run as reports show it.
 public struct ImportRunSummary: Sendable, Hashable, Codable {
@@ -20,26 +19,6 @@ public struct ImportRunSummary: Sendable, Hashable, Codable {
     public var restored: Int
     public var rejected: Int
     public var events: Int
-
-    public init(_ run: ImportRunRecord) {
-        id = run.id ?? 0
-        source = run.source
-        paths = run.pathList
-        scope = run.scope
-        commit = run.commitId
-        commitDate = run.commitDate
-        tag = run.tag
-        startedAt = run.startedAt
-        finishedAt = run.finishedAt
-        files = run.files
-        added = run.added
-        updated = run.updated
-        unchanged = run.unchanged
-        removed = run.removed
-        restored = run.restored
-        rejected = run.rejected
-        events = run.events
-    }
 
     /// `#3 sigma abc123456789 (r2024-05-01) 2024-05-01`
     public var label: String {
@@ -75,18 +54,25 @@ public struct ImportRunSummary: Sendable, Hashable, Codable {
         try c.encode(rejected, forKey: .rejected)
         try c.encode(events, forKey: .events)
     }
+
+    public init(id: Int64, source: String, paths: [String], scope: String, commit: String? = nil, commitDate: String? = nil, tag: String? = nil, startedAt: String, finishedAt: String? = nil, files: Int, added: Int, updated: Int, unchanged: Int, removed: Int, restored: Int, rejected: Int, events: Int) {
+        self.id = id
+        self.source = source
+        self.paths = paths
+        self.scope = scope
+        self.commit = commit
+        self.commitDate = commitDate
+        self.tag = tag
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.files = files
+        self.added = added
+        self.updated = updated
+        self.unchanged = unchanged
+        self.removed = removed
+        self.restored = restored
+        self.rejected = rejected
+        self.events = events
+    }
 }
 
-/// Import runs, newest first.
-public enum ImportRuns {
-    public static func list(_ db: Database, source: String? = nil, limit: Int? = nil) throws -> [ImportRunSummary] {
-        var request = ImportRunRecord.filter(Column("finished_at") != nil).order(Column("id").desc)
-        if let source { request = request.filter(Column("source") == source.lowercased()) }
-        if let limit { request = request.limit(limit) }
-        return try request.fetchAll(db).map(ImportRunSummary.init)
-    }
-
-    public static func get(_ db: Database, id: Int64) throws -> ImportRunSummary? {
-        try ImportRunRecord.fetchOne(db, key: id).map(ImportRunSummary.init)
-    }
-}

@@ -1,17 +1,16 @@
 import Foundation
 import SigmaKit
-import Reports
 
 /// Renders rows as an aligned text table, CSV (RFC 4180) or JSON for list commands.
 ///
 /// Table cells are neutralised (one line, no control characters) wherever the table goes; CSV and JSON are
 /// exact data, made safe for a terminal by `TerminalOutput`.
-enum ListRenderer {
-    static func table(headers: [String], rows: [[String]]) -> String {
+public enum ListRenderer {
+    public static func table(headers: [String], rows: [[String]]) -> String {
         TextTable.render(headers: headers, rows: rows.map { $0.map(SafeText.line) })
     }
 
-    static func csv(headers: [String], rows: [[String]]) -> String {
+    public static func csv(headers: [String], rows: [[String]]) -> String {
         func field(_ s: String) -> String {
             if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -23,7 +22,7 @@ enum ListRenderer {
         return out
     }
 
-    static func json<T: Encodable>(_ value: T) throws -> String {
+    public static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
