@@ -33,6 +33,14 @@ public enum CoverageSVG {
     }
 
     /// The SVG document for a coverage (or comparison) report.
+    /// The picture with a marker comment first, so the folder writer knows it wrote it. An XML declaration
+    /// must come first in a file, so it is dropped (UTF-8 is the default).
+    public static func marked(_ svg: String, with marker: String) -> String {
+        var body = Substring(svg)
+        if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = body[end.upperBound...] }
+        return marker + "\n" + body.drop { $0 == "\n" || $0 == "\r" || $0 == " " }
+    }
+
     public static func render(_ report: CoverageReport, options: Options = Options()) -> String {
         let columns = report.matrix.columns
         let tallest = columns.map(\.cells.count).max() ?? 0

@@ -76,7 +76,10 @@ struct ChangesCommand: ParsableCommand {
             switch format {
             case .json: print(try ListRenderer.json(report))
             case .table: print(ChangeReportText.render(report), terminator: "")
-            case .markdown: print(ChangeReportMarkdown.render(report), terminator: "")
+            case .markdown:
+                // A release note also says what the window did to ATT&CK coverage.
+                let coverage = try db.coverageDelta(window: query)
+                print(ChangeReportMarkdown.render(report) + "\n" + CoverageMarkdown.changesSection(coverage, level: 2), terminator: "")
             }
         }
     }

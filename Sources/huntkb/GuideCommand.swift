@@ -79,6 +79,16 @@ struct GuideCommand: ParsableCommand {
         return out
     }
 
+    /// The rules `--status` and `--min-level` keep, as a catalog query (for the coverage picture).
+    static func selectionFilter(status: [String], minLevel: String?) -> RuleQuery {
+        var filter = RuleQuery()
+        filter.statuses = status.map { $0.lowercased() }
+        if let minLevel, let min = RuleLevel(rawValue: minLevel.lowercased()) {
+            filter.levels = RuleLevel.allCases.filter { $0 >= min }.map(\.rawValue)
+        }
+        return filter
+    }
+
     func run() throws {
         try runReportingErrors {
             let scope: GuideSelection.Scope
@@ -93,8 +103,16 @@ struct GuideCommand: ParsableCommand {
             let options = GuideOptions(generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()))
 
             if let output {
-                let pages = GuideBook.pages(corpus: load.corpus, options: options)
-                let result = try GuideOutputFolder.write(pages, to: output)
+                var options = options
+                var coverage: String?
+                if case .all = scope {
+                    // The index shows the ATT&CK matrix of the rules the pages hold.
+                    coverage = CoverageSVG.render(try catalog.coverage(CoverageQuery(filter: Self.selectionFilter(status: status, minLevel: minLevel))))
+                    options.coverageImage = GuideBook.coverageFile
+                }
+                var pages = GuideBook.pages(corpus: load.corpus, options: options).map { (path: $0.file, contents: $0.markdown) }
+                if let coverage { pages.append((GuideBook.coverageFile, GuideBook.markedSVG(coverage))) }
+                let result = try GeneratedFolder.guide(output).write(pages)
                 StdErr.print("wrote \(result.written) page\(result.written == 1 ? "" : "s") to \(output)"
                              + (result.removed > 0 ? ", removed \(result.removed) stale page\(result.removed == 1 ? "" : "s")" : ""))
                 return
@@ -121,71 +139,10 @@ struct GuideCommand: ParsableCommand {
 }
 
 /// Writes guide pages into a folder without touching files HuntKB did not generate.
-enum GuideOutputFolder {
-    struct Result {
-        var written: Int
-        var removed: Int
-    }
-
-    static func write(_ pages: [GuidePage], to dir: String) throws -> Result {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: dir, isDirectory: &isDir) {
-            if !isDir.boolValue { throw FatalError("\(dir): exists and is not a folder") }
-        } else {
-            do {
-                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            } catch {
-                throw FatalError("\(dir): cannot create folder: \(error.localizedDescription)")
-            }
-        }
-        let base = URL(fileURLWithPath: dir, isDirectory: true)
-        // Refuse before writing anything if a page would overwrite a file HuntKB did not make.
-        var foreign: [String] = []
-        for page in pages {
-            guard isSafeName(page.file) else { throw FatalError("refusing unsafe page name '\(page.file)'") }
-            let path = base.appendingPathComponent(page.file).path
-            if let attributes = try? fm.attributesOfItem(atPath: path) {
-                let type = attributes[.type] as? FileAttributeType
-                if type != .typeRegular || !isGenerated(path) { foreign.append(page.file) }
-            }
-        }
-        if !foreign.isEmpty {
-            throw FatalError("\(dir): \(foreign.prefix(5).joined(separator: ", "))\(foreign.count > 5 ? ", ..." : "") "
-                             + "exist\(foreign.count == 1 ? "s" : "") and \(foreign.count == 1 ? "was" : "were") not written by huntkb guide; "
-                             + "move \(foreign.count == 1 ? "it" : "them") or choose another folder")
-        }
-        for page in pages {
-            let path = base.appendingPathComponent(page.file).path
-            do {
-                try Data(page.markdown.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw FatalError("\(path): cannot write: \(error.localizedDescription)")
-            }
-        }
-        // Earlier pages that this run no longer produces (e.g. a technique whose rules were removed).
-        let keep = Set(pages.map(\.file))
-        var removed = 0
-        let entries = (try? fm.contentsOfDirectory(atPath: dir)) ?? []
-        for name in entries.sorted() where name.hasSuffix(".md") && !keep.contains(name) {
-            let path = base.appendingPathComponent(name).path
-            guard let attributes = try? fm.attributesOfItem(atPath: path),
-                  attributes[.type] as? FileAttributeType == .typeRegular, isGenerated(path) else { continue }
-            if (try? fm.removeItem(atPath: path)) != nil { removed += 1 }
-        }
-        return Result(written: pages.count, removed: removed)
-    }
-
-    /// Page names are built from technique ids; anything with a path separator or dot-dot is refused.
-    static func isSafeName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.contains("\\") && !name.hasPrefix(".") && !name.contains("..")
-    }
-
-    /// Whether the file starts with HuntKB's marker line.
-    static func isGenerated(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: GuideBook.marker.utf8.count)) ?? Data()
-        return head == Data(GuideBook.marker.utf8)
+extension GeneratedFolder {
+    /// The pages of `huntkb guide --output`: markdown pages and the coverage picture, each starting with the marker.
+    static func guide(_ dir: String) -> GeneratedFolder {
+        GeneratedFolder(dir: dir, producer: "huntkb guide", removableSuffixes: [".md", ".svg"],
+                        isMarked: { $0.hasPrefix(GuideBook.marker) })
     }
 }

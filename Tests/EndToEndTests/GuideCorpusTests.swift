@@ -42,6 +42,7 @@ import Testing
         }
         var expectedFiles = Set(expected.map { "\($0).md" })
         expectedFiles.insert("index.md")
+        expectedFiles.insert("coverage.svg")
         if untagged > 0 { expectedFiles.insert("no-technique.md") }
         let files = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
         #expect(files == expectedFiles, "extra: \(files.subtracting(expectedFiles).sorted().prefix(5)), missing: \(expectedFiles.subtracting(files).sorted().prefix(5))")
@@ -52,7 +53,7 @@ import Testing
         var checkedRules = 0
         var rendered = 0
         var languages = Set<String>()
-        for file in files.sorted() {
+        for file in files.sorted() where file.hasSuffix(".md") {
             let page = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
             let technique = String(file.dropLast(3))
             for id in byTechnique[technique] ?? [] {

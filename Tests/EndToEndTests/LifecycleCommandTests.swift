@@ -149,6 +149,9 @@ import Testing
         #expect(result.stdout.contains("### experimental → test: 1 rule\n"))
         #expect(result.stdout.contains("| `\(Self.e)` | Echo | moved to deprecated/linux/e.yml |\n"))
         #expect(result.stdout.contains("**10 changes:** 1 added, 3 modified, 1 status change, 2 deprecated, 1 level change, 1 ATT&CK tag change, 1 removed.\n"))
+        // ...and what the import did to ATT&CK coverage: Bravo gained its T1059 tag.
+        let coverage = try #require(result.stdout.range(of: "\n## Coverage changes\n"))
+        #expect(result.stdout[coverage.upperBound...].contains("T1059"), "\(result.stdout[coverage.lowerBound...])")
 
         // v3: restore D, raise A's level; then a team decision, then the same commit again.
         try repo.write([

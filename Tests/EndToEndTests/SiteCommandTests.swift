@@ -17,8 +17,8 @@ import Testing
         let out = dir.appendingPathComponent("site")
         let result = try GuideCLI.run(["site", "--output", out.path, "--no-timestamp"], db: db)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("wrote 8 files to \(out.path) (1 rule page)"), "\(result.stderr)")
-        for path in ["index.html", "search-index.json", "assets/site.js", "assets/site.css", "assets/search-index.js",
+        #expect(result.stderr.hasPrefix("wrote 9 files to \(out.path) (1 rule page)"), "\(result.stderr)")
+        for path in ["index.html", "coverage.svg", "search-index.json", "assets/site.js", "assets/site.css", "assets/search-index.js",
                      "techniques/T1053.html", "techniques/T1053.003.html", "rules/\(Self.cronID).html"] {
             #expect(exists(out, path), "\(path) missing")
         }
@@ -27,6 +27,14 @@ import Testing
         #expect(rule.contains("Scenario 1: System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling"))
         #expect(rule.contains(#"class="query lang-kql" data-language="kql"><code>imProcessCreate"#))
         #expect(rule.contains("<h2>History</h2>"))
+        // A whole-catalog site shows the catalog's coverage on its index; --no-coverage leaves it out.
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("coverage.svg"))
+        #expect(try String(contentsOf: out.appendingPathComponent("coverage.svg"), encoding: .utf8).contains("1 rule"))
+        let bare = dir.appendingPathComponent("bare")
+        let without = try GuideCLI.run(["site", "--output", bare.path, "--no-timestamp", "--no-coverage"], db: db)
+        #expect(without.status == 0 && !exists(bare, "coverage.svg"), "\(without.stderr)")
+        #expect(!(try String(contentsOf: bare.appendingPathComponent("index.html"), encoding: .utf8)).contains("coverage.svg"))
         // Byte-identical without the timestamp.
         let again = try GuideCLI.run(["site", "--output", out.path, "--no-timestamp"], db: db)
         #expect(again.status == 0)

@@ -90,9 +90,7 @@ public enum SiteBuilder {
 
     /// The SVG with the marker comment first (an XML declaration, optional in UTF-8, is dropped for it).
     static func markedSVG(_ svg: String) -> String {
-        var body = Substring(svg)
-        if body.hasPrefix("<?xml"), let end = body.range(of: "?>") { body = body[end.upperBound...] }
-        return htmlMarker + "\n" + body.drop { $0 == "\n" || $0 == "\r" || $0 == " " }
+        CoverageSVG.marked(svg, with: htmlMarker)
     }
 }
 
