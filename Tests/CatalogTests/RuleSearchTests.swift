@@ -36,6 +36,22 @@ private func ids(_ db: AppDatabase, _ configure: (inout RuleQuery) -> Void) thro
 private func n(_ values: Int...) -> [String] { values.map(Fixtures.id) }
 
 @Suite struct RuleSearchTests {
+    @Test func aPastedIdOrIdPrefixFindsTheRule() throws {
+        let db = try searchCatalog()
+        // Whole ids and dashed prefixes never reach FTS5, which reads a dash as an operator.
+        #expect(try Fixtures.ids(db) { $0.text = Fixtures.cronID } == [Fixtures.cronID])
+        #expect(try Fixtures.ids(db) { $0.text = Fixtures.cronID.uppercased() } == [Fixtures.cronID])
+        #expect(try Fixtures.ids(db) { $0.text = String(Fixtures.cronID.prefix(13)) } == [Fixtures.cronID])
+        #expect(try ids(db) { $0.text = "00000000-0000-4000-8000-000000000003" } == n(3))
+        // A hex word with a digit is an id prefix or a word of the text: both are found.
+        #expect(try Fixtures.ids(db) { $0.text = String(Fixtures.cronID.prefix(3)) } == [Fixtures.cronID])
+        #expect(try ids(db) { $0.text = "wevtutil" } == n(5))
+        // Words that only look like hex stay text; a malformed dashed word is still FTS's error.
+        #expect(RuleSearch.idText("cafe") == nil && RuleSearch.idText("ab") == nil)
+        #expect(RuleSearch.idText("6b14-x") == nil)
+        #expect(RuleSearch.idText("4688") == .maybe("4688"))
+    }
+
     @Test func parentTechniqueMatchesItsSubTechniques() throws {
         let db = try searchCatalog()
         #expect(try ids(db) { $0.techniques = ["T1053"] } == n(2, 3, 1))

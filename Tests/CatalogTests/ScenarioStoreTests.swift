@@ -117,13 +117,15 @@ enum ScenarioFixtures {
         let db = try ScenarioFixtures.catalog()
         try db.writer.read { db in
             // One character off in the first eight: suggested.
-            #expect(throws: GuideStoreError.unknownRule("6b14bac9-0000", suggestion: ScenarioFixtures.cronID)) {
+            #expect(throws: CatalogError.ruleNotFound("6b14bac9-0000", suggestion: ScenarioFixtures.cronID)) {
                 try ScenarioStore.resolveRule(db, "6b14bac9-0000")
             }
-            #expect(throws: GuideStoreError.unknownRule("zzzz", suggestion: nil)) { try ScenarioStore.resolveRule(db, "zzzz") }
-            #expect(throws: GuideStoreError.invalid("a rule id is required")) { try ScenarioStore.resolveRule(db, "  ") }
-            // Too short to be a prefix.
-            #expect(throws: GuideStoreError.self) { try ScenarioStore.resolveRule(db, "6b1") }
+            #expect(throws: CatalogError.ruleNotFound("zzzz")) { try ScenarioStore.resolveRule(db, "zzzz") }
+            #expect(throws: CatalogError.ruleNotFound("  ")) { try ScenarioStore.resolveRule(db, "  ") }
+            // Any unique prefix, as `show` takes it; a shared one lists the candidates.
+            let prefixed = try ScenarioStore.resolveRule(db, "6B1")
+            #expect(prefixed == ScenarioFixtures.cronID)
+            #expect(throws: CatalogError.self) { try ScenarioStore.resolveRule(db, "%") }
         }
     }
 
@@ -234,7 +236,7 @@ enum ScenarioFixtures {
         #expect(filters.map(\.scenario).first == "System Administrator Updates Crontab via /tmp for Legitimate Job Scheduling")
         #expect(filters.count == 4)
         #expect(filters[0].filter.detection.conditionTexts == ["selection"])
-        #expect(throws: GuideStoreError.self) { try db.scenarioFilters(rule: "ffffffff") }
+        #expect(throws: CatalogError.ruleNotFound("ffffffff")) { try db.scenarioFilters(rule: "ffffffff") }
     }
 }
 
@@ -253,6 +255,6 @@ enum ScenarioFixtures {
         for needle in ["\"opsadmin\"", "\"/tmp/logrotate.\"", "\"/tmp/backup-staging/\"", "\"gitlab-runner\""] {
             #expect(tuned.contains(needle))
         }
-        #expect(throws: GuideStoreError.self) { try db.tunableRule("00000000-dead") }
+        #expect(throws: CatalogError.ruleNotFound("00000000-dead")) { try db.tunableRule("00000000-dead") }
     }
 }

@@ -68,7 +68,7 @@ import Testing
         #expect(try String(contentsOfFile: bogus, encoding: .utf8) == "not a database\n")
 
         let unknown = try kb.run(["show", "ffffffff"])
-        #expect(unknown.status == 2 && unknown.stderr == "huntkb: error: no rule with id or id prefix 'ffffffff'\n")
+        #expect(unknown.status == 2 && unknown.stderr == "huntkb: error: unknown rule 'ffffffff'\n")
     }
 
     @Test func badSearchArgumentsAreUsageErrorsWithOneLine() throws {

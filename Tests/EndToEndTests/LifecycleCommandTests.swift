@@ -287,7 +287,7 @@ import Testing
         result = try runner.run(["changes", "--source", "nope"])
         #expect(result.status == 2 && result.stderr == "huntkb: error: no import run of source 'nope'\n", "\(result.stderr)")
         result = try runner.run(["history", "ffffffff"])
-        #expect(result.status == 2 && result.stderr.contains("no rule with id"), "\(result.stderr)")
+        #expect(result.status == 2 && result.stderr.contains("unknown rule"), "\(result.stderr)")
         result = try runner.run(["status", "set", "ffffffff", "deployed"])
         #expect(result.status == 2, "\(result.stderr)")
         result = try runner.run(["changes"])

@@ -40,8 +40,6 @@ public struct ScenarioChanges: Sendable, Hashable {
 
 /// Errors of scenario and note commands, phrased for the user.
 public enum GuideStoreError: Error, CustomStringConvertible, Sendable, Equatable {
-    case unknownRule(String, suggestion: String?)
-    case ambiguousRule(String, candidates: [String])
     case scenarioNotFound(rule: String, title: String, known: [String])
     case scenarioExists(rule: String, title: String)
     case unknownTechnique(String, suggestion: String?)
@@ -50,10 +48,6 @@ public enum GuideStoreError: Error, CustomStringConvertible, Sendable, Equatable
 
     public var description: String {
         switch self {
-        case .unknownRule(let id, let suggestion):
-            return "unknown rule '\(id)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
-        case .ambiguousRule(let prefix, let candidates):
-            return "rule id prefix '\(prefix)' is ambiguous: \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? ", ..." : "")"
         case .scenarioNotFound(let rule, let title, let known):
             let list = known.isEmpty ? "it has no scenarios" : "its scenarios: " + known.map { "'\($0)'" }.joined(separator: ", ")
             return "rule \(rule) has no scenario titled '\(title)' (\(list))"
@@ -81,38 +75,7 @@ public func guideToday() -> String {
 public enum ScenarioStore {
     /// The catalog id of a rule given by id or unique id prefix (case-insensitive).
     public static func resolveRule(_ db: Database, _ text: String) throws -> String {
-        let wanted = text.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !wanted.isEmpty else { throw GuideStoreError.invalid("a rule id is required") }
-        if try String.fetchOne(db, sql: "SELECT id FROM rule WHERE id = ?", arguments: [wanted]) != nil { return wanted }
-        if wanted.count >= 4 {
-            let escaped = wanted.replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            let matches = try String.fetchAll(db, sql: "SELECT id FROM rule WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-                                              arguments: [escaped + "%"])
-            if matches.count == 1 { return matches[0] }
-            if matches.count > 1 { throw GuideStoreError.ambiguousRule(wanted, candidates: matches) }
-        }
-        throw GuideStoreError.unknownRule(text, suggestion: try suggestRule(db, wanted))
-    }
-
-    /// A rule id close to a mistyped one (edit distance ≤ 3 on the first 8 characters), or whose title matches.
-    static func suggestRule(_ db: Database, _ wanted: String) throws -> String? {
-        let head = String(wanted.prefix(8))
-        if head.count >= 4 {
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM rule")
-            var best: (Int, String)?
-            for id in ids {
-                let d = Suggestion.distance(head, String(id.prefix(8)), limit: 3)
-                if d <= 2, (d, id) < (best?.0 ?? Int.max, best?.1 ?? "") { best = (d, id) }
-            }
-            if let best { return best.1 }
-        }
-        if let byTitle = try Row.fetchOne(db, sql: "SELECT id, title FROM rule WHERE lower(title) = ? ORDER BY id LIMIT 1",
-                                          arguments: [wanted]) {
-            let id: String = byTitle["id"]
-            return id
-        }
-        return nil
+        try RuleIDResolver.resolve(db, text)
     }
 
     /// Scenarios of one rule (or every rule), in display order.
@@ -209,7 +172,7 @@ public enum ScenarioStore {
         let checkTechniques = notes && !file.techniques.isEmpty && attackLoaded > 0
         for entry in file.rules where (scenarios && !entry.scenarios.isEmpty) || (notes && (entry.note != nil || entry.ads != nil)) {
             if try String.fetchOne(db, sql: "SELECT id FROM rule WHERE id = ?", arguments: [entry.rule]) == nil {
-                let hint = try suggestRule(db, entry.rule).map { " (did you mean \($0)?)" } ?? ""
+                let hint = try RuleIDResolver.suggestion(db, entry.rule).map { " (did you mean \($0)?)" } ?? ""
                 throw GuideFileError(path: path, line: entry.line, column: 1, message: "unknown rule '\(entry.rule)': not in the catalog\(hint)")
             }
         }

@@ -12,14 +12,8 @@ extension AppDatabase {
 
     /// Same as `rule(idOrPrefix:)` inside an open database access.
     public static func rule(_ db: Database, idOrPrefix input: String) throws -> RuleRecord {
-        let key = input.trimmingCharacters(in: .whitespaces).lowercased()
-        guard !key.isEmpty else { throw CatalogError.ruleNotFound(input) }
-        if let exact = try RuleRecord.fetchOne(db, key: key) { return exact }
-        let candidates = try String.fetchAll(db, sql: "SELECT id FROM rule WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
-                                             arguments: [RuleSearch.escapeLike(key) + "%"])
-        guard let only = candidates.first else { throw CatalogError.ruleNotFound(input) }
-        guard candidates.count == 1 else { throw CatalogError.ambiguousRuleID(prefix: input, candidates: candidates) }
-        guard let record = try RuleRecord.fetchOne(db, key: only) else { throw CatalogError.ruleNotFound(input) }
+        let id = try RuleIDResolver.resolve(db, input)
+        guard let record = try RuleRecord.fetchOne(db, key: id) else { throw CatalogError.ruleNotFound(input) }
         return record
     }
 

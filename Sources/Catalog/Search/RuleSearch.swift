@@ -15,13 +15,41 @@ public enum RuleSearch {
         }
     }
 
+    enum IDText: Equatable {
+        /// Only an id can look like this (it has the dashes of a UUID).
+        case fullOrDashed(String)
+        /// A hex word that may be an id prefix or a word of the text, e.g. `6b14` or `4688`.
+        case maybe(String)
+    }
+
+    /// Whether search text is (the start of) a rule id, so that pasting an id into a search finds the rule.
+    static func idText(_ text: String) -> IDText? {
+        let lower = text.lowercased()
+        guard lower.count >= 3, lower.allSatisfy({ $0.isHexDigit || $0 == "-" }), lower.first?.isHexDigit == true else { return nil }
+        if lower.contains("-") {
+            return lower.wholeMatch(of: /[0-9a-f]{8}(-[0-9a-f]{0,12})*/) != nil ? .fullOrDashed(lower) : nil
+        }
+        return lower.contains(where: \.isNumber) ? .maybe(lower) : nil
+    }
+
     public static func search(_ db: Database, _ query: RuleQuery) throws -> [RuleSummary] {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
 
         if let text = query.text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
-            clauses.append("r.rowid IN (SELECT rowid FROM rule_fts WHERE rule_fts MATCH ?)")
-            arguments.append(text)
+            let fts = "r.rowid IN (SELECT rowid FROM rule_fts WHERE rule_fts MATCH ?)"
+            switch Self.idText(text) {
+            case .fullOrDashed(let prefix):
+                // A pasted id: FTS5 would read its dashes as operators.
+                clauses.append("r.id LIKE ?")
+                arguments.append(prefix + "%")
+            case .maybe(let prefix):
+                clauses.append("(r.id LIKE ? OR \(fts))")
+                arguments += [prefix + "%", text]
+            case nil:
+                clauses.append(fts)
+                arguments.append(text)
+            }
         }
         if !query.techniques.isEmpty {
             var alternatives: [String] = []

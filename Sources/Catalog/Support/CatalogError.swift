@@ -13,7 +13,7 @@ public enum CatalogError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A search filter value that is not valid (bad date, technique id...).
     case invalidFilter(String)
     /// No rule has this id or id prefix.
-    case ruleNotFound(String)
+    case ruleNotFound(String, suggestion: String? = nil)
     /// Several rules share this id prefix.
     case ambiguousRuleID(prefix: String, candidates: [String])
     /// An ATT&CK bundle that cannot be read.
@@ -39,11 +39,11 @@ public enum CatalogError: Error, CustomStringConvertible, Sendable, Equatable {
             return "malformed search text \"\(text)\": \(reason) (put words with punctuation in double quotes)"
         case .invalidFilter(let message):
             return message
-        case .ruleNotFound(let id):
-            return "no rule with id or id prefix '\(id)'"
+        case .ruleNotFound(let id, let suggestion):
+            return "unknown rule '\(id)'" + (suggestion.map { " (did you mean \($0)?)" } ?? "")
         case .ambiguousRuleID(let prefix, let candidates):
             let shown = candidates.prefix(5).joined(separator: ", ")
-            return "id prefix '\(prefix)' is ambiguous: \(shown)\(candidates.count > 5 ? ", ..." : "")"
+            return "rule id prefix '\(prefix)' is ambiguous: \(shown)\(candidates.count > 5 ? ", ..." : "")"
         case .invalidAttackBundle(let path, let reason):
             return "\(path): not a usable ATT&CK STIX bundle: \(reason)"
         case .attackNotFound(let id):
