@@ -31,8 +31,8 @@ public struct RuleRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
     public var scope: String
     /// JSON object of top-level keys outside the spec.
     public var custom: String
-    public var detectionJson: String
-    public var detectionText: String
+    /// The original file text: the detection is parsed from it when needed (the `detection_json` and
+    /// `detection_text` columns of older rows are no longer written: see `RuleRowWriter`).
     public var yaml: String
     public var contentHash: String
     public var sourcePath: String

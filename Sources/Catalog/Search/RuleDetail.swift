@@ -77,13 +77,18 @@ extension AppDatabase {
     public static func rule(_ db: Database, idOrPrefix input: String) throws -> RuleRecord {
         let key = input.trimmingCharacters(in: .whitespaces).lowercased()
         guard !key.isEmpty else { throw CatalogError.ruleNotFound(input) }
-        if let exact = try RuleRecord.fetchOne(db, key: key) { return exact }
+        if let exact = try record(db, id: key) { return exact }
         let candidates = try String.fetchAll(db, sql: "SELECT id FROM rule WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6",
                                              arguments: [RuleSearch.escapeLike(key) + "%"])
         guard let only = candidates.first else { throw CatalogError.ruleNotFound(input) }
         guard candidates.count == 1 else { throw CatalogError.ambiguousRuleID(prefix: input, candidates: candidates) }
-        guard let record = try RuleRecord.fetchOne(db, key: only) else { throw CatalogError.ruleNotFound(input) }
+        guard let record = try record(db, id: only) else { throw CatalogError.ruleNotFound(input) }
         return record
+    }
+
+    /// The row of `id`, its free text exact (a NUL inside a description is kept).
+    static func record(_ db: Database, id: String) throws -> RuleRecord? {
+        try ExactText.records(RuleRecord.self, db, sql: "SELECT * FROM rule WHERE id = ?", arguments: [id]).first
     }
 
     /// Everything about one rule.
@@ -118,8 +123,8 @@ extension AppDatabase {
             }
             tags.append(tag)
         }
-        let references = try String.fetchAll(db, sql: "SELECT url FROM rule_reference WHERE rule_id = ? ORDER BY position", arguments: [record.id])
-        let falsepositives = try String.fetchAll(db, sql: "SELECT text FROM rule_falsepositive WHERE rule_id = ? ORDER BY position", arguments: [record.id])
+        let references = try ExactText.strings(db, sql: "SELECT url FROM rule_reference WHERE rule_id = ? ORDER BY position", arguments: [record.id])
+        let falsepositives = try ExactText.strings(db, sql: "SELECT text FROM rule_falsepositive WHERE rule_id = ? ORDER BY position", arguments: [record.id])
         let related = try Row.fetchAll(db, sql: """
             SELECT x.related_id, x.type, r.title FROM rule_related x LEFT JOIN rule r ON r.id = lower(x.related_id)
             WHERE x.rule_id = ? ORDER BY x.position
