@@ -67,7 +67,9 @@ enum ExactText {
 
     /// The first column of the first row of `sql`, exact.
     static func string(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> String? {
-        guard let row = try Row.fetchCursor(db, sql: sql, arguments: arguments).next() else { return nil }
+        // The cursor must outlive the read: its row points into the statement.
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        guard let row = try cursor.next() else { return nil }
         return String.fromDatabaseValue(value(row, atIndex: 0))
     }
 
