@@ -40,6 +40,8 @@ let package = Package(
             dependencies: [
                 "CatalogModel", "SigmaKit", "SigmaConvert",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for text bound and read with its length (Catalog/Database/ExactText.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             plugins: ["EmbedResources"]

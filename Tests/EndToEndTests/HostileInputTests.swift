@@ -138,6 +138,91 @@ import Testing
         #expect(json.stdout.contains(#"x\u001b]0;pwned\u0007"#), "\(json.stdout)")
     }
 
+    @Test func nulInFreeTextIsStoredWholeAndNeutralisedOnTheTerminal() throws {
+        let kb = try HuntKBRunner()
+        let rule = E2EFixtures.rule(id: E2EFixtures.id(13), title: "Nul text")
+            .replacingOccurrences(of: "description: End-to-end fixture.", with: #"description: "before\0after""#)
+            .replacingOccurrences(of: "author: Tester", with: #"author: "Ann\0Bo""#)
+            .replacingOccurrences(of: "Image|endswith: '/crontab'", with: #"Image|endswith: "/cron\0tab""#)
+            + "falsepositives:\n    - \"fp\\0one\"\n"
+        let path = try kb.write("nul.yml", rule)
+        let imported = try kb.run(["import", path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // JSON is data: every character comes back, the NUL escaped by the encoder.
+        let json = try kb.run(["show", "--format", "json", E2EFixtures.id(13)])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let record = try #require(object["rule"] as? [String: Any])
+        #expect(record["description"] as? String == "before\u{0}after")
+        #expect(record["author"] as? String == "Ann\u{0}Bo")
+        #expect(object["falsepositives"] as? [String] == ["fp\u{0}one"])
+        let queries = (object["queries"] as? [[String: Any]] ?? []).compactMap { $0["query"] as? String }
+        #expect(!queries.isEmpty && queries.allSatisfy { $0.contains("cron\u{0}tab") }, "\(queries)")
+        // The terminal sees the NUL spelled out, never the byte.
+        let shown = try kb.run(["show", E2EFixtures.id(13)])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains("before\\u{0}after"), "\(shown.stdout)")
+        #expect(!shown.stdout.unicodeScalars.contains { $0.value == 0 })
+        for format in ["table", "csv"] {
+            let listed = try kb.run(["search", "after", "--format", format])
+            #expect(listed.status == 0 && listed.stdout.contains("Nul text"), "\(format): \(listed.stdout)")
+            #expect(!listed.stdout.unicodeScalars.contains { $0.value == 0 })
+        }
+    }
+
+    @Test(.enabled(if: sqlite3)) func sqliteHoldsEveryByteOfFreeText() throws {
+        let kb = try HuntKBRunner()
+        let rule = E2EFixtures.rule(id: E2EFixtures.id(14), title: "Nul bytes")
+            .replacingOccurrences(of: "description: End-to-end fixture.", with: #"description: "before\0after""#)
+        #expect(try kb.run(["import", try kb.write("nul.yml", rule)]).status == 0)
+        let sql = Process()
+        sql.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sql.arguments = [kb.databasePath, "SELECT hex(description), instr(description, char(0)) FROM rule WHERE id = '\(E2EFixtures.id(14))'"]
+        let pipe = Pipe()
+        sql.standardOutput = pipe
+        try sql.run()
+        sql.waitUntilExit()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(out == Data("before\u{0}after".utf8).map { String(format: "%02X", $0) }.joined() + "|7\n")
+    }
+
+    /// A rule whose detection lists `count` values of 40 bytes each (about 3.9 MB at 82,000).
+    static func largeRule(id: String, values count: Int) -> String {
+        var text = "title: Large rule\nid: \(id)\nstatus: test\ndescription: Many values.\nauthor: Tester\ndate: 2024-01-01\n"
+        text += "logsource:\n    product: windows\n    category: process_creation\ndetection:\n    selection:\n        CommandLine|contains:\n"
+        for i in 0..<count { text += "            - 'value-\(String(format: "%07d", i))-abcdefghijklmnop'\n" }
+        return text + "    condition: selection\nlevel: medium\n"
+    }
+
+    /// The catalog's size on disk, write-ahead log included.
+    func catalogBytes(_ kb: HuntKBRunner) throws -> Int {
+        [kb.databasePath, kb.databasePath + "-wal"].reduce(0) { sum, path in
+            sum + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0)
+        }
+    }
+
+    /// What a rule costs the catalog beyond its queries (one per target, inherently as long as the rule's values):
+    /// its text once, the full-text index of it, and small rows. Documented bound: 3 times the file.
+    static let footprintPerByte = 3
+
+    @Test func aLargeRuleCostsTheCatalogASmallMultipleOfItsText() throws {
+        let kb = try HuntKBRunner()
+        #expect(try kb.run(["import", try kb.write("small.yml", E2EFixtures.rule(id: E2EFixtures.id(15), title: "Small"))]).status == 0)
+        let before = try catalogBytes(kb)
+        let text = Self.largeRule(id: E2EFixtures.id(16), values: 8_000)
+        let result = try kb.run(["import", try kb.write("large.yml", text)])
+        #expect(result.status == 0, "\(result.stderr)")
+        let growth = try catalogBytes(kb) - before
+        let json = try kb.run(["show", "--format", "json", E2EFixtures.id(16)])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let queries = (object["queries"] as? [[String: Any]] ?? []).compactMap { $0["query"] as? String }
+        #expect(queries.count >= 2, "queries are generated for the default targets")
+        let queryBytes = queries.reduce(0) { $0 + $1.utf8.count }
+        let file = text.utf8.count
+        #expect(growth - queryBytes < Self.footprintPerByte * file,
+                "catalog grew \(growth) bytes for a \(file)-byte rule with \(queryBytes) bytes of queries")
+    }
+
     @Test func oneFileLimitForEveryCommandNamedInTheMessage() throws {
         let kb = try HuntKBRunner()
         let path = try kb.write("big.yml", "title: big\ndescription: " + String(repeating: "a", count: 5 * 1024 * 1024) + "\n")

@@ -110,7 +110,7 @@ public enum GuideLoader {
             arguments += [minLevel.rank + 1]
         }
 
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try ExactText.rows(db, sql: """
             SELECT r.id, r.title, r.status, r.level, r.author, r.date, r.modified, r.description, r.yaml, r.source_path,
                    r.content_hash,
                    r.logsource_product, r.logsource_category, r.logsource_service, r.logsource_definition, r.logsource_custom
@@ -126,11 +126,11 @@ public enum GuideLoader {
             tags[row["rule_id"], default: []].append((row["technique"], row["tactic"]))
         }
         var references: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT rule_id, url FROM rule_reference WHERE rule_id IN (\(scope)) ORDER BY rule_id, position", arguments: args) {
+        for row in try ExactText.rows(db, sql: "SELECT rule_id, url FROM rule_reference WHERE rule_id IN (\(scope)) ORDER BY rule_id, position", arguments: args) {
             references[row["rule_id"], default: []].append(row["url"])
         }
         var falsepositives: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT rule_id, text FROM rule_falsepositive WHERE rule_id IN (\(scope)) ORDER BY rule_id, position", arguments: args) {
+        for row in try ExactText.rows(db, sql: "SELECT rule_id, text FROM rule_falsepositive WHERE rule_id IN (\(scope)) ORDER BY rule_id, position", arguments: args) {
             falsepositives[row["rule_id"], default: []].append(row["text"])
         }
         // Stored queries, used when generated from the current rule text by the current generator.

@@ -34,13 +34,13 @@ public enum NoteStore {
     }
 
     public static func note(_ db: Database, kind: NoteRecord.Kind, subject: String) throws -> NoteRecord? {
-        try NoteRecord.fetchOne(db, sql: "SELECT * FROM hunting_note WHERE subject_kind = ? AND subject = ?",
-                                arguments: [kind.rawValue, subject])
+        try ExactText.records(NoteRecord.self, db, sql: "SELECT * FROM hunting_note WHERE subject_kind = ? AND subject = ?",
+                              arguments: [kind.rawValue, subject]).first
     }
 
     /// Every note, rules first, then techniques, each by subject.
     public static func all(_ db: Database) throws -> [NoteRecord] {
-        try NoteRecord.fetchAll(db, sql: "SELECT * FROM hunting_note ORDER BY subject_kind, subject")
+        try ExactText.records(NoteRecord.self, db, sql: "SELECT * FROM hunting_note ORDER BY subject_kind, subject")
     }
 
     /// Sets a note's text, keeping its created date; unchanged text changes nothing.
@@ -55,10 +55,10 @@ public enum NoteStore {
             existing.text = text
             if let author { existing.author = author }
             existing.updated = today
-            try existing.update(db)
+            try ExactText.update(existing, keys: ["subject_kind", "subject"], db)
             return GuideImportSummary(updated: 1)
         }
-        try NoteRecord(subjectKind: kind, subject: subject, text: text, author: author, created: today, updated: today).insert(db)
+        try ExactText.insert(NoteRecord(subjectKind: kind, subject: subject, text: text, author: author, created: today, updated: today), db)
         return GuideImportSummary(added: 1)
     }
 

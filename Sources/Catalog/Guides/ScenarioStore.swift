@@ -81,10 +81,10 @@ public enum ScenarioStore {
     /// Scenarios of one rule (or every rule), in display order.
     public static func scenarios(_ db: Database, rule: String? = nil) throws -> [ScenarioRecord] {
         if let rule {
-            return try ScenarioRecord.fetchAll(db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? ORDER BY position, id",
+            return try ExactText.records(ScenarioRecord.self, db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? ORDER BY position, id",
                                                arguments: [rule])
         }
-        return try ScenarioRecord.fetchAll(db, sql: "SELECT * FROM fp_scenario ORDER BY rule_id, position, id")
+        return try ExactText.records(ScenarioRecord.self, db, sql: "SELECT * FROM fp_scenario ORDER BY rule_id, position, id")
     }
 
     /// Adds a new scenario; its title must be new for the rule and its filter valid.
@@ -102,17 +102,18 @@ public enum ScenarioStore {
                                     updated: draft.updated ?? created, position: position)
         record.completedFields = draft.completedFields.joined(separator: " ")
         record.translationNote = draft.translationNote
-        try record.insert(db)
+        try ExactText.insert(record, db)
+        record.id = db.lastInsertedRowID
         return record
     }
 
     /// The scenario of `rule` with this title (exact, else case-insensitive).
     public static func find(_ db: Database, rule: String, title: String) throws -> ScenarioRecord? {
-        if let exact = try ScenarioRecord.fetchOne(db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? AND title = ?",
-                                                   arguments: [rule, title]) {
+        if let exact = try ExactText.records(ScenarioRecord.self, db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? AND title = ?",
+                                             arguments: [rule, title]).first {
             return exact
         }
-        let folded = try ScenarioRecord.fetchAll(db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? AND lower(title) = lower(?)",
+        let folded = try ExactText.records(ScenarioRecord.self, db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? AND lower(title) = lower(?)",
                                                  arguments: [rule, title])
         return folded.count == 1 ? folded[0] : nil
     }
@@ -148,7 +149,7 @@ public enum ScenarioStore {
         }
         if record != before {
             record.updated = today
-            try record.update(db)
+            try ExactText.update(record, keys: ["id"], db)
         }
         return record
     }
@@ -210,8 +211,8 @@ public enum ScenarioStore {
 
     /// Inserts or updates one scenario from a file; unchanged fields leave the row (and its dates) untouched.
     static func upsert(_ db: Database, rule: String, _ draft: ScenarioDraft, today: String) throws -> GuideImportSummary {
-        guard var record = try ScenarioRecord.fetchOne(db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? AND title = ?",
-                                                       arguments: [rule, draft.title]) else {
+        guard var record = try ExactText.records(ScenarioRecord.self, db, sql: "SELECT * FROM fp_scenario WHERE rule_id = ? AND title = ?",
+                                                 arguments: [rule, draft.title]).first else {
             try add(db, rule: rule, draft, today: today)
             return GuideImportSummary(added: 1)
         }
@@ -229,7 +230,7 @@ public enum ScenarioStore {
             return GuideImportSummary(unchanged: 1)
         }
         record.updated = draft.updated ?? today
-        try record.update(db)
+        try ExactText.update(record, keys: ["id"], db)
         return GuideImportSummary(updated: 1)
     }
 

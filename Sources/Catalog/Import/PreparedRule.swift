@@ -14,6 +14,8 @@ struct PreparedRule: Sendable {
     var queries: [GeneratedQuery] = []
     /// The validator's warnings for this document, stored with the rule (`rule_warning`).
     var warnings: [Diagnostic] = []
+    /// Identifiers, field names and values, indexed by FTS5 (stored there only, not in `rule`).
+    var ftsDetection = ""
 
     /// The text indexed by FTS5 for this rule.
     var ftsTags: String { tags.map(\.tag).joined(separator: " ") }
@@ -47,10 +49,9 @@ enum RuleRowBuilder {
             record.fields = json(rule.fields)
             record.scope = json(rule.scope)
             record.custom = json(rule.custom)
-            record.detectionJson = json(rule.detection)
-            record.detectionText = detectionText(rule.detection)
             return PreparedRule(record: record, tags: rule.tags.map(TagNormalizer.normalize), references: rule.references,
-                                falsepositives: rule.falsepositives, related: rule.related, idPosition: rule.keyPositions["id"])
+                                falsepositives: rule.falsepositives, related: rule.related, idPosition: rule.keyPositions["id"],
+                                ftsDetection: detectionText(rule.detection))
         case .correlation(let rule):
             let id = try identity(rule.id, position: nil)
             var record = base(id: id, kind: "correlation", title: rule.title, yaml: yaml, hash: hash, sourcePath: sourcePath)
@@ -63,10 +64,9 @@ enum RuleRowBuilder {
             record.date = rule.date
             record.modified = rule.modified
             record.custom = json(rule.custom)
-            record.detectionJson = json(rule)
-            record.detectionText = ([rule.type.rawValue] + rule.rules + rule.groupBy).joined(separator: " ")
             return PreparedRule(record: record, tags: rule.tags.map(TagNormalizer.normalize), references: rule.references,
-                                falsepositives: rule.falsepositives, related: [], idPosition: nil)
+                                falsepositives: rule.falsepositives, related: [], idPosition: nil,
+                                ftsDetection: ([rule.type.rawValue] + rule.rules + rule.groupBy).joined(separator: " "))
         case .filter(let filter):
             let id = try identity(filter.id, position: nil)
             var record = base(id: id, kind: "filter", title: filter.title, yaml: yaml, hash: hash, sourcePath: sourcePath)
@@ -76,9 +76,8 @@ enum RuleRowBuilder {
             record.date = filter.date
             record.modified = filter.modified
             setLogSource(filter.logsource, on: &record)
-            record.detectionJson = json(filter)
-            record.detectionText = (filter.rules + [detectionText(filter.detection)]).joined(separator: " ")
-            return PreparedRule(record: record, tags: [], references: [], falsepositives: [], related: [], idPosition: nil)
+            return PreparedRule(record: record, tags: [], references: [], falsepositives: [], related: [], idPosition: nil,
+                                ftsDetection: (filter.rules + [detectionText(filter.detection)]).joined(separator: " "))
         }
     }
 
@@ -103,7 +102,7 @@ enum RuleRowBuilder {
             id: id, kind: kind, title: title, name: nil, status: nil, level: nil, levelRank: 0, description: nil,
             author: nil, license: nil, taxonomy: nil, date: nil, modified: nil, logsourceProduct: nil,
             logsourceCategory: nil, logsourceService: nil, logsourceDefinition: nil, logsourceCustom: "{}",
-            fields: "[]", scope: "[]", custom: "{}", detectionJson: "{}", detectionText: "", yaml: yaml,
+            fields: "[]", scope: "[]", custom: "{}", yaml: yaml,
             contentHash: hash, sourcePath: sourcePath, importedAt: "")
     }
 

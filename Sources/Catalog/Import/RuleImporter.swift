@@ -24,7 +24,8 @@ public struct RuleImporter: Sendable {
     /// Bumped when the rows built from an unchanged file would differ (new columns, new normalization):
     /// the hash fast path is then skipped once so every row is rebuilt and compared.
     /// "2": validator warnings are stored (`rule_warning`), so every file is validated once more.
-    static let rowFormat = "2"
+    /// "3": rows no longer carry copies of the detection (`detection_json`, `detection_text`): unchanged rules drop theirs.
+    static let rowFormat = "3"
 
     public init() {}
 
@@ -144,8 +145,7 @@ public struct RuleImporter: Sendable {
               let id = rules[0].id?.lowercased(), rules.allSatisfy({ $0.id?.lowercased() == id }),
               var prepared = try? RuleRowBuilder.prepare(.rule(rules[0]), yaml: file.text ?? sigma.text, hash: file.hash,
                                                          sourcePath: file.input.absolutePath) else { return nil }
-        prepared.record.detectionJson = RuleRowBuilder.json(rules.map(\.detection))
-        prepared.record.detectionText = rules.map { RuleRowBuilder.detectionText($0.detection) }.joined(separator: "\n")
+        prepared.ftsDetection = rules.map { RuleRowBuilder.detectionText($0.detection) }.joined(separator: "\n")
         if !generator.isEmpty { prepared.queries = generator.generate(file: sigma) }
         return prepared
     }

@@ -10,12 +10,14 @@ struct RuleRowWriter {
     func upsert(_ rule: PreparedRule, importedAt: String) throws -> RuleChange {
         var record = rule.record
         record.importedAt = importedAt
-        if let previous = try RuleRecord.fetchOne(db, key: record.id) {
+        // Free text is written and read through ExactText: GRDB's own String binding stops at a NUL.
+        if let previous = try ExactText.records(RuleRecord.self, db, sql: "SELECT * FROM rule WHERE id = ?", arguments: [record.id]).first {
             if previous.sameContent(as: record) {
                 // Same content found at another path (moved file): remember where it lives now.
                 if previous.sourcePath != record.sourcePath {
                     try db.execute(sql: "UPDATE rule SET source_path = ? WHERE id = ?", arguments: [record.sourcePath, record.id])
                 }
+                try dropDetectionCopies(id: record.id)
                 // Parsed again (new row format, stale queries): refresh the warnings, except `missing-modified`,
                 // which describes the edit that produced this stored version and cannot be recomputed from it.
                 guard storesWarnings else { return .unchanged(id: record.id, contentHash: record.contentHash) }
@@ -25,7 +27,8 @@ struct RuleRowWriter {
                 try writeWarnings(rule.warnings.filter { $0.code != WarningCode.missingModified.rawValue } + kept, ruleID: record.id)
                 return .unchanged(id: record.id, contentHash: record.contentHash)
             }
-            try record.update(db)
+            try ExactText.update(record, keys: ["id"], db)
+            try dropDetectionCopies(id: record.id)
             let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM rule WHERE id = ?", arguments: [record.id]) ?? 0
             try db.execute(sql: "DELETE FROM rule_tag WHERE rule_id = ?; DELETE FROM rule_reference WHERE rule_id = ?; DELETE FROM rule_falsepositive WHERE rule_id = ?; DELETE FROM rule_related WHERE rule_id = ?",
                            arguments: [record.id, record.id, record.id, record.id])
@@ -34,7 +37,8 @@ struct RuleRowWriter {
             try writeWarnings(rule.warnings, ruleID: record.id)
             return .updated(previous: previous, current: record)
         }
-        try record.insert(db)
+        // `detection_json` is NOT NULL without a default in the schema; rows no longer carry the detection there.
+        try ExactText.insert(record, extra: ["detection_json": "{}".databaseValue], db)
         try writeChildren(rule, rowid: db.lastInsertedRowID)
         try writeWarnings(rule.warnings, ruleID: record.id)
         return .added(record)
@@ -47,8 +51,15 @@ struct RuleRowWriter {
         guard !warnings.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "INSERT INTO rule_warning(rule_id, position, code, message, line, \"column\") VALUES (?, ?, ?, ?, ?, ?)")
         for (i, warning) in warnings.enumerated() {
-            try statement.execute(arguments: [ruleID, i, warning.code, warning.message, warning.position?.line, warning.position?.column])
+            try statement.executeExact([ruleID, i, warning.code, warning.message, warning.position?.line, warning.position?.column])
         }
+    }
+
+    /// Rows written before row format 3 hold two copies of the detection, each larger than the rule itself (a verbose
+    /// JSON of the parsed model and the full-text source): `yaml` and the full-text index already hold it.
+    private func dropDetectionCopies(id: String) throws {
+        try db.cachedStatement(sql: "UPDATE rule SET detection_json = '{}', detection_text = '' WHERE id = ? AND (detection_json <> '{}' OR detection_text <> '')")
+            .execute(arguments: [id])
     }
 
     private static func position(line: Int?, column: Int?) -> SourcePosition? {
@@ -73,8 +84,8 @@ struct RuleRowWriter {
             case .success(let text): (query, error, kind) = (text, nil, nil)
             case .failure(let failure): (query, error, kind) = (nil, failure.message, failure.kind.rawValue)
             }
-            try statement.execute(arguments: [ruleID, generated.target, generated.pipeline, query, error, kind,
-                                              QueryGenerator.generatorVersion, ruleHash, generatedAt])
+            try statement.executeExact([ruleID, generated.target, generated.pipeline, query, error, kind,
+                                        QueryGenerator.generatorVersion, ruleHash, generatedAt])
         }
     }
 
@@ -84,23 +95,23 @@ struct RuleRowWriter {
         if !rule.tags.isEmpty {
             let statement = try db.cachedStatement(sql: "INSERT INTO rule_tag(rule_id, position, tag, namespace, value, technique, tactic) VALUES (?, ?, ?, ?, ?, ?, ?)")
             for (i, tag) in rule.tags.enumerated() {
-                try statement.execute(arguments: [id, i, tag.tag, tag.namespace, tag.value, tag.technique, tag.tactic])
+                try statement.executeExact([id, i, tag.tag, tag.namespace, tag.value, tag.technique, tag.tactic])
             }
         }
         if !rule.references.isEmpty {
             let statement = try db.cachedStatement(sql: "INSERT INTO rule_reference(rule_id, position, url) VALUES (?, ?, ?)")
-            for (i, url) in rule.references.enumerated() { try statement.execute(arguments: [id, i, url]) }
+            for (i, url) in rule.references.enumerated() { try statement.executeExact([id, i, url]) }
         }
         if !rule.falsepositives.isEmpty {
             let statement = try db.cachedStatement(sql: "INSERT INTO rule_falsepositive(rule_id, position, text) VALUES (?, ?, ?)")
-            for (i, text) in rule.falsepositives.enumerated() { try statement.execute(arguments: [id, i, text]) }
+            for (i, text) in rule.falsepositives.enumerated() { try statement.executeExact([id, i, text]) }
         }
         if !rule.related.isEmpty {
             let statement = try db.cachedStatement(sql: "INSERT INTO rule_related(rule_id, position, related_id, type) VALUES (?, ?, ?, ?)")
-            for (i, related) in rule.related.enumerated() { try statement.execute(arguments: [id, i, related.id, related.type]) }
+            for (i, related) in rule.related.enumerated() { try statement.executeExact([id, i, related.id, related.type]) }
         }
         let record = rule.record
         try db.cachedStatement(sql: "INSERT INTO rule_fts(rowid, title, description, tags, detection, falsepositives) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [rowid, record.title, record.description ?? "", rule.ftsTags, record.detectionText, rule.ftsFalsePositives])
+            .executeExact([rowid, record.title, record.description ?? "", rule.ftsTags, rule.ftsDetection, rule.ftsFalsePositives])
     }
 }

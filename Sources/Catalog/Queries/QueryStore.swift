@@ -23,7 +23,7 @@ public enum QueryStore {
     public static func queries(_ db: Database, ruleID: String) throws -> [StoredQuery] {
         let hash = try String.fetchOne(db, sql: "SELECT content_hash FROM rule WHERE id = ?", arguments: [ruleID])
         let order = QueryGenerator.allTargetKeys
-        return try RuleQueryRecord.filter(Column("rule_id") == ruleID).fetchAll(db)
+        return try ExactText.records(RuleQueryRecord.self, db, sql: "SELECT * FROM rule_query WHERE rule_id = ?", arguments: [ruleID])
             .map { StoredQuery($0, currentRuleHash: hash) }
             .sorted { (order.firstIndex(of: $0.key) ?? 99, $0.key) < (order.firstIndex(of: $1.key) ?? 99, $1.key) }
     }

@@ -13,8 +13,13 @@ extension AppDatabase {
     /// Same as `rule(idOrPrefix:)` inside an open database access.
     public static func rule(_ db: Database, idOrPrefix input: String) throws -> RuleRecord {
         let id = try RuleIDResolver.resolve(db, input)
-        guard let record = try RuleRecord.fetchOne(db, key: id) else { throw CatalogError.ruleNotFound(input) }
+        guard let record = try record(db, id: id) else { throw CatalogError.ruleNotFound(input) }
         return record
+    }
+
+    /// The row of `id`, its free text exact (a NUL inside a description is kept).
+    static func record(_ db: Database, id: String) throws -> RuleRecord? {
+        try ExactText.records(RuleRecord.self, db, sql: "SELECT * FROM rule WHERE id = ?", arguments: [id]).first
     }
 
     /// Everything about one rule.
@@ -49,8 +54,8 @@ extension AppDatabase {
             }
             tags.append(tag)
         }
-        let references = try String.fetchAll(db, sql: "SELECT url FROM rule_reference WHERE rule_id = ? ORDER BY position", arguments: [record.id])
-        let falsepositives = try String.fetchAll(db, sql: "SELECT text FROM rule_falsepositive WHERE rule_id = ? ORDER BY position", arguments: [record.id])
+        let references = try ExactText.strings(db, sql: "SELECT url FROM rule_reference WHERE rule_id = ? ORDER BY position", arguments: [record.id])
+        let falsepositives = try ExactText.strings(db, sql: "SELECT text FROM rule_falsepositive WHERE rule_id = ? ORDER BY position", arguments: [record.id])
         let related = try Row.fetchAll(db, sql: """
             SELECT x.related_id, x.type, r.title FROM rule_related x LEFT JOIN rule r ON r.id = lower(x.related_id)
             WHERE x.rule_id = ? ORDER BY x.position

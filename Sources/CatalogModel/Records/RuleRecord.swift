@@ -27,8 +27,8 @@ public struct RuleRecord: Codable, Sendable, Hashable {
     public var scope: String
     /// JSON object of top-level keys outside the spec.
     public var custom: String
-    public var detectionJson: String
-    public var detectionText: String
+    /// The original file text: the detection is parsed from it when needed (the `detection_json` and
+    /// `detection_text` columns of older rows are no longer written: see `RuleRowWriter`).
     public var yaml: String
     public var contentHash: String
     public var sourcePath: String
@@ -42,7 +42,7 @@ public struct RuleRecord: Codable, Sendable, Hashable {
         return a == b
     }
 
-    public init(id: String, kind: String, title: String, name: String? = nil, status: String? = nil, level: String? = nil, levelRank: Int, description: String? = nil, author: String? = nil, license: String? = nil, taxonomy: String? = nil, date: String? = nil, modified: String? = nil, logsourceProduct: String? = nil, logsourceCategory: String? = nil, logsourceService: String? = nil, logsourceDefinition: String? = nil, logsourceCustom: String, fields: String, scope: String, custom: String, detectionJson: String, detectionText: String, yaml: String, contentHash: String, sourcePath: String, importedAt: String) {
+    public init(id: String, kind: String, title: String, name: String? = nil, status: String? = nil, level: String? = nil, levelRank: Int, description: String? = nil, author: String? = nil, license: String? = nil, taxonomy: String? = nil, date: String? = nil, modified: String? = nil, logsourceProduct: String? = nil, logsourceCategory: String? = nil, logsourceService: String? = nil, logsourceDefinition: String? = nil, logsourceCustom: String, fields: String, scope: String, custom: String, yaml: String, contentHash: String, sourcePath: String, importedAt: String) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -64,8 +64,6 @@ public struct RuleRecord: Codable, Sendable, Hashable {
         self.fields = fields
         self.scope = scope
         self.custom = custom
-        self.detectionJson = detectionJson
-        self.detectionText = detectionText
         self.yaml = yaml
         self.contentHash = contentHash
         self.sourcePath = sourcePath
