@@ -228,30 +228,15 @@ struct HuntRun {
             let body = all.map { "  " + $0.jsonLine }.joined(separator: ",\n")
             out.write(Data((all.isEmpty ? "[]\n" : "[\n" + body + "\n]\n").utf8))
         case .table:
-            var text = ""
-            if groups.isEmpty {
-                text = "no matches in \(eventCount) events (\(set.rules.count) rules)\n"
-            } else {
-                let ordered = groups.sorted { a, b in
-                    let la = set.rules[a.key].rule.level?.rank ?? -1, lb = set.rules[b.key].rule.level?.rank ?? -1
-                    return la != lb ? la > lb : set.rules[a.key].rule.title < set.rules[b.key].rule.title
-                }
-                let rows = ordered.map { i, g -> [String] in
-                    let r = set.rules[i].rule
-                    let values = g.values.map { "\($0)=\(Self.clip($1))" }.joined(separator: " ")
-                    return [r.id ?? "-", r.level?.rawValue ?? "-", String(g.count), r.title, "\(g.first.event):\(g.first.record)", values]
-                }
-                text = ListRenderer.table(headers: ["RULE", "LEVEL", "MATCHES", "TITLE", "FIRST", "VALUES"], rows: rows)
-                text += "\(matchCount) matches of \(groups.count) rules in \(eventCount) events\n"
+            let summary = groups.map { i, g -> HuntMatchGroup in
+                let r = set.rules[i].rule
+                return HuntMatchGroup(rule: r.id, title: r.title, level: r.level?.rawValue, levelRank: r.level?.rank ?? -1, count: g.count,
+                                      firstEvent: g.first.event, firstRecord: g.first.record, values: g.values.map { (field: $0.0, value: $0.1) })
             }
+            let text = HuntMatchText.render(summary, matches: matchCount, events: eventCount, rules: set.rules.count)
             out.write(Data(text.utf8))
         }
         out.flush()
-    }
-
-    static func clip(_ s: String) -> String {
-        let oneLine = s.replacingOccurrences(of: "\n", with: "\\n")
-        return oneLine.count > 60 ? String(oneLine.prefix(57)) + "..." : oneLine
     }
 
     /// Field names of the rule's detection, in order, without repeats.

@@ -157,4 +157,23 @@ import Testing
         #expect(AttackText.tactic(id: "TA0003", name: "Persistence", shortName: "persistence", url: nil)
                 == "TA0003 Persistence\nShort name:   persistence\nURL:          \n")
     }
+
+    @Test func huntTableOrdersByLevelThenTitleAndClipsValues() {
+        let long = String(repeating: "a", count: 70)
+        let groups = [
+            HuntMatchGroup(rule: "low-1", title: "B low", level: "low", levelRank: 1, count: 1, firstEvent: "e.jsonl", firstRecord: 2,
+                           values: [(field: "Image", value: "x.exe")]),
+            HuntMatchGroup(rule: nil, title: "A high", level: "high", levelRank: 3, count: 4, firstEvent: "e.jsonl", firstRecord: 7,
+                           values: [(field: "CommandLine", value: "one\ntwo " + long)]),
+        ]
+        let text = HuntMatchText.render(groups, matches: 5, events: 10, rules: 3)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        #expect(lines[0].hasPrefix("RULE") && lines[0].hasSuffix("VALUES"))
+        #expect(lines[2].hasPrefix("-") && lines[2].contains("A high") && lines[2].contains("e.jsonl:7"))
+        #expect(lines[2].contains("CommandLine=one\\ntwo aaa") && lines[2].hasSuffix("..."))
+        #expect(lines[3].hasPrefix("low-1") && lines[3].hasSuffix("Image=x.exe"))
+        #expect(lines[4] == "5 matches of 2 rules in 10 events")
+        #expect(HuntMatchText.render([], matches: 0, events: 10, rules: 3) == "no matches in 10 events (3 rules)\n")
+    }
 }

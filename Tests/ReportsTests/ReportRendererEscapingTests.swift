@@ -1,4 +1,4 @@
-@testable import Catalog
+import CatalogModel
 import Foundation
 import Reports
 import Testing
@@ -8,10 +8,8 @@ import Testing
     static let hostile = "<script>alert(1)</script> | `x` **b** [l](javascript:alert(2)) \u{202E}gnp.exe\nnext"
 
     static var report: ChangeReport {
-        var record = ImportRunRecord(source: "sig|ma <b>", paths: [], scope: "full", git: nil, startedAt: "2026-11-01T00:00:00Z")
-        record.id = 3
-        record.tag = "<i>v1</i>"
-        let run = ImportRunSummary(record)
+        let run = ImportRunSummary(id: 3, source: "sig|ma <b>", paths: [], scope: "full", tag: "<i>v1</i>", startedAt: "2026-11-01T00:00:00Z",
+                                   files: 0, added: 0, updated: 0, unchanged: 0, removed: 0, restored: 0, rejected: 0, events: 0)
         let entry = ChangeEntry(id: "a`b|c", title: hostile, old: nil, new: "<b>test</b>", fields: ["a|b"], detail: "x|y", importRun: 3)
         return ChangeReport(source: nil, since: nil, fromImport: nil, toImport: nil, runs: [run], total: 2,
                             groups: [ChangeGroup(kind: "added", count: 1, transitions: [], rules: [entry]),
