@@ -13,7 +13,7 @@ shared=${HUNTKB_SHARED:-$(cd .. && pwd)/shared}
 rules="$shared/corpus/sigma/rules"
 [ -d "$rules" ] || { echo "bench-eval: no corpus at $rules" >&2; exit 2; }
 python=${PYTHON:-/work/venv/bin/python}
-swift build -c release --product huntkb >/dev/null
+[ -n "${BENCH_NO_BUILD:-}" ] || swift build -c release --product huntkb >/dev/null
 bin="$PWD/.build/release/huntkb"
 tmp=${BENCH_TMP:-$(mktemp -d)}
 events="$tmp/events-$n.jsonl"
@@ -28,13 +28,21 @@ measure() {
   awk -v u="$u" -v s="$s" -v m="$m" 'BEGIN { printf "%.2f %.0f", u + s, m / 1024 }'
 }
 echo "events: $n generated records ($(du -h "$events" | cut -f1)), rules: $(find "$rules" -name '*.yml' | wc -l) files, $(nproc) cores"
+echo "machine load (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in logsource detection; do
   flag=(); [ "$mode" = detection ] && flag=(--ignore-logsource)
   read -r setup _ < <(measure "$bin" hunt --rules "$rules" --events "$tmp/empty.jsonl" --format jsonl "${flag[@]}")
+  refused=$(grep -c 'not evaluated' "$tmp/err" || true)
+  t0=$(date +%s.%N)
   read -r cpu mem < <(measure "$bin" hunt --rules "$rules" --events "$events" --format jsonl "${flag[@]}")
+  t1=$(date +%s.%N)
   matches=$(wc -l < "$tmp/out")
-  awk -v n="$n" -v c="$cpu" -v s="$setup" -v m="$mem" -v k="$matches" -v mode="$mode" 'BEGIN {
-    printf "huntkb hunt (%s mode): %.1f s CPU (%.1f s loading rules), %.0f events/s per core (single-threaded), peak memory %d MB, %d matches\n",
-      mode, c, s, n / (c - s), m, k }'
+  awk -v n="$n" -v c="$cpu" -v s="$setup" -v m="$mem" -v k="$matches" -v mode="$mode" -v r="$refused" -v w="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" 'BEGIN {
+    printf "huntkb hunt (%s mode): %.1f s CPU (%.1f s loading rules; %d rules not evaluated), %.1f s wall; %.0f events/s per core (single-threaded, CPU time less loading), peak memory %d MB, %d matches\n",
+      mode, c, s, r, w, n / (c - s), m, k }'
 done
-"$python" Scripts/eval-baseline-sqlite.py "$rules" "$events" --limit "$nb"
+if "$python" -c 'import sigma.backends.sqlite' 2>/dev/null; then
+  /usr/bin/time -f "sqlite baseline: peak memory %M KB (GNU time)" "$python" Scripts/eval-baseline-sqlite.py "$rules" "$events" --limit "$nb"
+else
+  echo "sqlite baseline: skipped ($python has no pySigma sqlite backend)"
+fi

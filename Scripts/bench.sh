@@ -51,3 +51,11 @@ echo "coverage --format navigator: $(secs "$t0" "$t1") s, $(wc -c <"$tmp/coverag
 t0=$(now); "$bin" coverage --format svg >"$tmp/coverage.svg"; t1=$(now)
 echo "coverage --format svg: $(secs "$t0" "$t1") s, $(wc -c <"$tmp/coverage.svg") bytes"
 
+
+# Evaluation: `huntkb hunt` throughput with every corpus rule over generated Sysmon and Security events, beside
+# the Zircolite-style SQLite baseline (skipped without the pySigma venv). BENCH_EVAL_EVENTS sets the size
+# (default 1,000,000; 0 skips the section).
+eval_n=${BENCH_EVAL_EVENTS:-1000000}
+if [ "$eval_n" != 0 ]; then
+  BENCH_TMP="$tmp" Scripts/bench-eval.sh "$eval_n"
+fi

@@ -38,12 +38,16 @@ public enum RuleSection {
         for line in rule.prerequisites { out += "- " + Markdown.inline(line) + "\n" }
         if rule.prerequisites.isEmpty { out += "- The log source names nothing to collect.\n" }
         out += "\n"
-        if !rule.atomicTests.isEmpty || rule.validatedEvents != nil {
+        if !rule.atomicTests.isEmpty || rule.validation != nil || rule.validatedEvents != nil {
             out += heading(h + 1, "Validation") + "\n"
             for test in rule.atomicTests {
                 out += "- Atomic Red Team test: " + Markdown.link(test, url: "https://github.com/redcanaryco/atomic-red-team/blob/master/atomics/\(test)/\(test).md") + " (run it on a test host and check the rule fires)\n"
             }
-            if let n = rule.validatedEvents { out += "- Validated on \(n) regression event\(n == 1 ? "" : "s").\n" }
+            if let v = rule.validation {
+                out += "- " + validationLine(v) + "\n"
+            } else if let n = rule.validatedEvents {
+                out += "- Validated on \(n) regression event\(n == 1 ? "" : "s").\n"
+            }
             out += "\n"
         }
 
@@ -144,6 +148,16 @@ public enum RuleSection {
         "rule-" + id.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
+    /// "Validated on 5 events (1 attack, 4 benign) by `huntkb test` on 2026-12-01: pass", with the first
+    /// failing check after "fail".
+    static func validationLine(_ v: GuideValidation) -> String {
+        var line = "Validated on \(v.events) event\(v.events == 1 ? "" : "s")"
+        if let a = v.attackEvents, let b = v.benignEvents { line += " (\(a) attack, \(b) benign)" }
+        line += " by `huntkb test` on " + Markdown.inline(v.testedOn) + ": "
+        if v.passed { return line + "pass" }
+        return line + "fail" + (v.failure.map { " (" + Markdown.inline($0) + ")" } ?? "")
+    }
+
     /// Which sections exist, in one line.
     static func completeness(_ rule: GuideRule) -> String {
         func has(_ ok: Bool, _ name: String) -> String { (ok ? "✓ " : "✗ ") + name }
@@ -151,7 +165,7 @@ public enum RuleSection {
                 has(!rule.scenarios.isEmpty, "\(rule.scenarios.count) scenario\(rule.scenarios.count == 1 ? "" : "s")"),
                 has(rule.ads.map { !$0.isEmpty } ?? false, "ADS sections"),
                 has(!rule.atomicTests.isEmpty, "Atomic Red Team test"),
-                has(rule.validatedEvents != nil, "validated on events"),
+                has(rule.validation.map(\.passed) ?? (rule.validatedEvents != nil), "validated on events"),
                 has(!rule.queries.isEmpty, "\(rule.queries.count) runnable quer\(rule.queries.count == 1 ? "y" : "ies")")]
             .joined(separator: " · ")
     }

@@ -6,12 +6,22 @@
 /// object is flattened with dotted names for nested members (`a.b`).
 public enum EventFlattener {
     public static func flatten(_ record: JSONValue) -> Event {
-        var fields: [String: String] = [:]
         if let event = record["Event"], case .object = event, event["System"] != nil || event["EventData"] != nil || event["UserData"] != nil {
+            var fields: [String: String] = [:]
             flattenEvtx(event, into: &fields)
-        } else {
-            flattenPlain(record, prefix: "", into: &fields)
+            return Event(fields: fields)
         }
+        // Flat records (JSON Lines exports) are the bulk of a hunt: one pass, no intermediate dictionary.
+        if case .object(let members) = record, members.allSatisfy({ !$0.1.isNestedObject }) {
+            var pairs: [(String, String)] = []
+            pairs.reserveCapacity(members.count)
+            for (key, value) in members {
+                if let text = text(value) { pairs.append((key, text)) }
+            }
+            return Event(pairs: pairs)
+        }
+        var fields: [String: String] = [:]
+        flattenPlain(record, prefix: "", into: &fields)
         return Event(fields: fields)
     }
 

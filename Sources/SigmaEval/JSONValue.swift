@@ -31,6 +31,12 @@ public indirect enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// An object other than an XML-style element with `#text` (flattened into dotted names).
+    var isNestedObject: Bool {
+        guard case .object(let members) = self else { return false }
+        return !members.contains { $0.0 == "#text" }
+    }
+
     /// The member named `key` (the last one when repeated).
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }

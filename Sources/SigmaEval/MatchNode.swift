@@ -80,10 +80,10 @@ indirect enum MatchNode: Sendable {
     }
 }
 
-/// One literal fact an event may have, for the rule index: a field equal to a text, or a field whose last
-/// path component (after the last backslash) equals a text. All lower case.
+/// One literal fact an event may have, for the rule index: a field equal to a text, a field whose last
+/// path component (after the last backslash) equals a text, or a field that contains a text. All lower case.
 struct IndexAtom: Hashable, Sendable {
-    enum Space: Hashable, Sendable { case exact, leaf }
+    enum Space: Hashable, Sendable { case exact, leaf, contains }
     var space: Space
     var field: String
     var key: [UInt8]
@@ -91,9 +91,11 @@ struct IndexAtom: Hashable, Sendable {
     /// How many events a requirement lets through, roughly: `EventID` and `Channel` are shared by many.
     static func cost(_ atoms: Set<IndexAtom>) -> Int {
         atoms.reduce(0) { total, a in
-            switch a.field {
-            case "Channel": total + 1000
-            case "EventID": total + 100
+            switch (a.field, a.space) {
+            case ("Channel", _): total + 1000
+            case ("EventID", _): total + 100
+            // A short substring occurs in many values.
+            case (_, .contains): total + (a.key.count >= 4 ? 3 : 30)
             default: total + 1
             }
         }

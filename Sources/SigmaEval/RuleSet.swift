@@ -19,9 +19,19 @@ public struct RuleSet: Sendable {
     public let notApplicable: [SigmaRule]
     public let mode: EvaluationMode
 
-    private var exact: [String: [[UInt8]: [Int]]] = [:]
-    private var leaf: [String: [[UInt8]: [Int]]] = [:]
+    /// Per indexed field: rule indices by the hash of the whole lower-case value and of its last path
+    /// component. Hashes, not the bytes, so a lookup allocates nothing; a collision only adds a candidate,
+    /// which is then evaluated in full.
+    private struct FieldIndex: Sendable {
+        var exact: [UInt64: [Int]] = [:]
+        var leaf: [UInt64: [Int]] = [:]
+        var literals: [[UInt8]: [Int]] = [:]
+        var automaton: LiteralAutomaton?
+    }
+    private var index: [String: FieldIndex] = [:]
     private var unindexed: [Int] = []
+    /// The unindexed rules as a bit set, the start of every event's candidates.
+    private var always: [UInt64] = []
 
     public init(rules input: [SigmaRule], mode: EvaluationMode) {
         var compiled: [CompiledRule] = []
@@ -43,12 +53,29 @@ public struct RuleSet: Sendable {
                 unindexed.append(i); continue
             }
             for atom in best {
+                let h = Self.hash(atom.key[...])
                 switch atom.space {
-                case .exact: exact[atom.field, default: [:]][atom.key, default: []].append(i)
-                case .leaf: leaf[atom.field, default: [:]][atom.key, default: []].append(i)
+                case .exact: index[atom.field, default: FieldIndex()].exact[h, default: []].append(i)
+                case .leaf: index[atom.field, default: FieldIndex()].leaf[h, default: []].append(i)
+                case .contains: index[atom.field, default: FieldIndex()].literals[atom.key, default: []].append(i)
                 }
             }
         }
+        for (field, table) in index where !table.literals.isEmpty {
+            index[field]!.automaton = LiteralAutomaton(table.literals)
+            index[field]!.literals = [:]
+        }
+        var always = [UInt64](repeating: 0, count: (compiled.count + 63) / 64)
+        for i in unindexed { always[i >> 6] |= 1 << UInt64(i & 63) }
+        self.always = always
+    }
+
+    /// FNV-1a over the bytes.
+    @inline(__always)
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
     }
 
     /// How many rules are tested against every event (no literal to index them by).
@@ -56,26 +83,36 @@ public struct RuleSet: Sendable {
 
     /// Indices into `rules` of the rules `event` matches, ascending.
     public func matches(_ event: Event) -> [Int] {
-        var candidates: [Int] = []
+        // Candidates as a bit set: no duplicates, and read out in ascending order.
+        var found = always
+        var any = !unindexed.isEmpty
         for (field, value) in event.fields {
-            if let table = exact[field], let hits = table[value.lowered] { candidates += hits }
-            if let table = leaf[field] {
-                let v = value.lowered
+            guard let table = index[field] else { continue }
+            let v = value.lowered
+            func mark(_ hits: [Int]) {
+                for i in hits { found[i >> 6] |= 1 << UInt64(i & 63) }
+                any = true
+            }
+            if !table.exact.isEmpty, let hits = table.exact[Self.hash(v[...])] { mark(hits) }
+            if !table.leaf.isEmpty {
                 let start = v.lastIndex(of: 0x5C).map { $0 + 1 } ?? 0
-                if let hits = table[Array(v[start...])] { candidates += hits }
+                if let hits = table.leaf[Self.hash(v[start...])] { mark(hits) }
+            }
+            if let automaton = table.automaton {
+                automaton.scan(v, into: &found)
+                any = true
             }
         }
         var out: [Int] = []
-        for i in unindexed where rules[i].root.matches(event) { out.append(i) }
-        if candidates.isEmpty { return out }
-        // A rule filed under several atoms may come up more than once.
-        candidates.sort()
-        var last = -1
-        for i in candidates where i != last {
-            last = i
-            if rules[i].root.matches(event) { out.append(i) }
+        guard any else { return out }
+        for w in 0..<found.count {
+            var bits = found[w]
+            while bits != 0 {
+                let i = w << 6 | bits.trailingZeroBitCount
+                bits &= bits &- 1
+                if rules[i].root.matches(event) { out.append(i) }
+            }
         }
-        if !out.isEmpty, !unindexed.isEmpty { out.sort() }
         return out
     }
 }

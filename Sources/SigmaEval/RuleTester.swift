@@ -44,10 +44,13 @@ public struct RuleTester {
         public var check: String
         public var passed: Bool
         public var detail: String
-        public init(check: String, passed: Bool, detail: String) {
+        /// Records the check evaluated (attack and benign checks), so a guide can say how many of each.
+        public var events: Int?
+        public init(check: String, passed: Bool, detail: String, events: Int? = nil) {
             self.check = check
             self.passed = passed
             self.detail = detail
+            self.events = events
         }
     }
 
@@ -86,7 +89,7 @@ public struct RuleTester {
             let want = a.matchCount.map { "\($0)" } ?? "at least 1"
             let ok = a.matchCount.map { hits.count == $0 } ?? !hits.isEmpty
             checks.append(Check(check: "attack \"\(a.name)\"", passed: ok,
-                                detail: "\(hits.count) of \(a.events.count) events match (expected \(want))"))
+                                detail: "\(hits.count) of \(a.events.count) events match (expected \(want))", events: a.events.count))
             guard !filters.isEmpty else { continue }
             let removedBy = filters.filter { _, f in hits.contains(where: f.matches) }.map(\.0)
             checks.append(Check(check: "tuned \"\(a.name)\"", passed: removedBy.isEmpty && ok,
@@ -97,13 +100,15 @@ public struct RuleTester {
             let matched = s.benign.filter(compiled.matches).count
             guard let filter = filters.first(where: { $0.0 == s.title })?.1 else {
                 checks.append(Check(check: "benign \"\(s.title)\"", passed: false,
-                                    detail: "\(matched) of \(s.benign.count) benign events match; the scenario has no usable filter"))
+                                    detail: "\(matched) of \(s.benign.count) benign events match; the scenario has no usable filter",
+                                    events: s.benign.count))
                 continue
             }
             let kept = s.benign.filter { compiled.matches($0) && !filter.matches($0) }.count
             let ok = matched == s.benign.count && kept == 0
             checks.append(Check(check: "benign \"\(s.title)\"", passed: ok,
-                                detail: "\(matched) of \(s.benign.count) benign events match the rule, \(kept) left after the filter"))
+                                detail: "\(matched) of \(s.benign.count) benign events match the rule, \(kept) left after the filter",
+                                events: s.benign.count))
         }
         return Outcome(checks: checks, eventCount: eventCount)
     }

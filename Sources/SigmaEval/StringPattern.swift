@@ -72,6 +72,18 @@ struct StringPattern: Sendable {
         return Array(l[(slash + 1)...])
     }
 
+    /// The longest literal a matching value must contain (lower case), when there is one.
+    var containsKey: [UInt8]? {
+        guard !cased else { return nil }
+        switch shape {
+        case .exact(let l), .prefix(let l), .suffix(let l), .contains(let l): return l.isEmpty ? nil : l
+        case .glob(let pieces):
+            var best: [UInt8] = []
+            for case .literal(let l) in pieces where l.count > best.count { best = l }
+            return best.isEmpty ? nil : best
+        }
+    }
+
     func matches(_ value: Event.Value) -> Bool {
         matches(bytes: cased ? Array(value.text.utf8) : value.lowered)
     }

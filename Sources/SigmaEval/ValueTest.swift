@@ -141,6 +141,7 @@ enum ValueTest: @unchecked Sendable {
         case .string(let p):
             if let k = p.exactKey { return [IndexAtom(space: .exact, field: field, key: k)] }
             if let leaf = p.leafKey { return [IndexAtom(space: .leaf, field: field, key: leaf)] }
+            if let literal = p.containsKey { return [IndexAtom(space: .contains, field: field, key: literal)] }
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]

@@ -19,6 +19,37 @@ import Testing
         #expect((reports?.first?["checks"] as? [Any])?.count == 6)
     }
 
+    @Test func guideShowsTheValidationLineAfterATest() throws {
+        let kb = try HuntKBRunner()
+        // Before any test run: no validation line, and the completeness line says so.
+        let before = try kb.run(["guide", "--technique", "T1053.003", "--no-timestamp"])
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(!before.stdout.contains("by `huntkb test`"))
+        #expect(before.stdout.contains("✗ validated on events"))
+        #expect(try kb.run(["test"]).status == 0)
+        let after = try kb.run(["guide", "--technique", "T1053.003", "--no-timestamp"])
+        #expect(after.status == 0, "\(after.stderr)")
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        #expect(after.stdout.contains("- Validated on 5 events (1 attack, 4 benign) by `huntkb test` on \(today): pass\n"),
+                "\(after.stdout)")
+        #expect(after.stdout.contains("✓ validated on events"))
+        #expect(!after.stdout.contains("✗ validated on events"))
+    }
+
+    @Test func guideShowsAFailedValidation() throws {
+        let kb = try HuntKBRunner()
+        let rule = try kb.write("rules/net.yml", Self.netRule.replacingOccurrences(of: "level: low", with: "tags:\n    - attack.t1087.001\nlevel: low"))
+        #expect(try kb.run(["import", rule]).status == 0)
+        try kb.write("reg/net/info.yml", Self.info(2))
+        try kb.write("reg/net/33333333-0000-4000-8000-000000000001.json", Self.evtx)
+        #expect(try kb.run(["events", "import", kb.dir.appendingPathComponent("reg").path]).status == 0)
+        #expect(try kb.run(["test", "--level", "low"]).status == 1)
+        let guide = try kb.run(["guide", "--technique", "T1087.001", "--no-timestamp"])
+        #expect(guide.status == 0, "\(guide.stderr)")
+        #expect(guide.stdout.contains("events (2 attack, 0 benign) by `huntkb test` on "))
+        #expect(guide.stdout.contains(": fail (attack \"Positive Detection Test\": 1 of 2 events match (expected 2))\n"), "\(guide.stdout)")
+    }
+
     static let netRule = """
         title: Net User Recon
         id: 33333333-0000-4000-8000-000000000001

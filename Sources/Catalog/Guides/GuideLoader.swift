@@ -163,6 +163,7 @@ public enum GuideLoader {
             scenarios[record.ruleId, default: []].append(record)
         }
         let adsByRule = try ADSStore.all(db)
+        let validations = try RuleTestStore.guideValidations(db)
         var replacedBy: [String: [GuideReplacement]] = [:]
         // A newer rule names the one it replaces in `related:` (obsolete, merged, renamed).
         for row in try Row.fetchAll(db, sql: """
@@ -244,6 +245,8 @@ public enum GuideLoader {
             rule.references = references[id] ?? []
             rule.sourcePath = row["source_path"]
             rule.ads = adsByRule[id]
+            rule.validation = validations[id.lowercased()]
+            rule.validatedEvents = rule.validation?.events
             rule.replacedBy = replacedBy[id] ?? []
             rule.atomicTests = atomicTests(rule.references)
             rule.falsepositives = falsepositives[id] ?? []

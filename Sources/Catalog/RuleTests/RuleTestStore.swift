@@ -163,6 +163,31 @@ enum RuleTestStore {
                                      testedOn: String(tested.prefix(10)), engineVersion: row["engine_version"])
     }
 
+    /// Every stored result as a guide shows it, by lower-case rule id (one read for all pages).
+    static func guideValidations(_ db: Database) throws -> [String: GuideValidation] {
+        struct Check: Decodable { var check: String; var passed: Bool; var detail: String; var events: Int? }
+        var out: [String: GuideValidation] = [:]
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(db, sql: "SELECT rule_id, passed, tested_at, event_count, checks_json FROM rule_test_result") {
+            let checks = (try? decoder.decode([Check].self, from: Data((row["checks_json"] as String).utf8))) ?? []
+            func sum(_ kind: String) -> Int? {
+                let counted = checks.filter { $0.check.hasPrefix(kind + " ") && $0.events != nil }
+                return counted.isEmpty && checks.contains(where: { $0.check.hasPrefix(kind + " ") }) ? nil
+                    : counted.reduce(0) { $0 + ($1.events ?? 0) }
+            }
+            let failed = checks.first { !$0.passed }
+            let tested: String = row["tested_at"]
+            let events: Int = row["event_count"]
+            // Only results that carry the counts of both kinds are split.
+            var attack = sum("attack"), benign = sum("benign")
+            if attack.map({ $0 + (benign ?? 0) != events }) ?? true { attack = nil; benign = nil }
+            out[row["rule_id"]] = GuideValidation(passed: row["passed"], events: events, attackEvents: attack,
+                                                  benignEvents: benign, testedOn: String(tested.prefix(10)),
+                                                  failure: failed.map { "\($0.check): \($0.detail)" })
+        }
+        return out
+    }
+
     static func timestamp() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]

@@ -123,6 +123,8 @@ public struct GuideRule: Sendable, Hashable, Codable {
     public var ads: GuideADS?
     /// Regression events the rule was checked on; nil until an evaluation has run (filled by the evaluation work).
     public var validatedEvents: Int?
+    /// The last `huntkb test` of the rule, nil when it has none.
+    public var validation: GuideValidation?
 
     public init(id: String, title: String, status: String? = nil, level: String? = nil, author: String? = nil,
                 date: String? = nil, modified: String? = nil, logsource: [GuidePair] = [],
