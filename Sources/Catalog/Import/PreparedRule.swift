@@ -14,6 +14,8 @@ struct PreparedRule: Sendable {
     var queries: [GeneratedQuery] = []
     /// The validator's warnings for this document, stored with the rule (`rule_warning`).
     var warnings: [Diagnostic] = []
+    /// The history's comparison with the stored version this rule replaces, made while planning.
+    var diff: RuleImporter.PreparedDiff?
 
     /// The text indexed by FTS5 for this rule.
     var ftsTags: String { tags.map(\.tag).joined(separator: " ") }
@@ -44,10 +46,10 @@ enum RuleRowBuilder {
             record.date = rule.date
             record.modified = rule.modified
             setLogSource(rule.logsource, on: &record)
-            record.fields = json(rule.fields)
-            record.scope = json(rule.scope)
-            record.custom = json(rule.custom)
-            record.detectionJson = json(rule.detection)
+            record.fields = RowJSON.strings(rule.fields)
+            record.scope = RowJSON.strings(rule.scope)
+            record.custom = RowJSON.stringMap(rule.custom)
+            record.detectionJson = RowJSON.detections(rule.detection) ?? json(rule.detection)
             record.detectionText = detectionText(rule.detection)
             return PreparedRule(record: record, tags: rule.tags.map(TagNormalizer.normalize), references: rule.references,
                                 falsepositives: rule.falsepositives, related: rule.related, idPosition: rule.keyPositions["id"])
@@ -62,7 +64,7 @@ enum RuleRowBuilder {
             record.author = rule.author
             record.date = rule.date
             record.modified = rule.modified
-            record.custom = json(rule.custom)
+            record.custom = RowJSON.stringMap(rule.custom)
             record.detectionJson = json(rule)
             record.detectionText = ([rule.type.rawValue] + rule.rules + rule.groupBy).joined(separator: " ")
             return PreparedRule(record: record, tags: rule.tags.map(TagNormalizer.normalize), references: rule.references,
@@ -87,7 +89,7 @@ enum RuleRowBuilder {
         record.logsourceCategory = logsource.category
         record.logsourceService = logsource.service
         record.logsourceDefinition = logsource.definition
-        record.logsourceCustom = json(logsource.custom)
+        record.logsourceCustom = RowJSON.stringMap(logsource.custom)
     }
 
     /// The catalog identifies rules by their Sigma id, lower-cased (UUIDs compare case-insensitively).

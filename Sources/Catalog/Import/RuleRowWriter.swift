@@ -7,10 +7,11 @@ struct RuleRowWriter {
     /// False on a catalog migrated only up to a schema before `rule_warning` (upgrade tests import into one).
     var storesWarnings = true
 
-    func upsert(_ rule: PreparedRule, importedAt: String) throws -> RuleChange {
+    /// `stored` false: the plan's snapshot holds no rule of this id, so there is no previous row to read.
+    func upsert(_ rule: PreparedRule, importedAt: String, stored: Bool = true) throws -> RuleChange {
         var record = rule.record
         record.importedAt = importedAt
-        if let previous = try RuleRecord.fetchOne(db, key: record.id) {
+        if stored, let previous = try RuleRecord.fetchOne(db, key: record.id) {
             if previous.sameContent(as: record) {
                 // Same content found at another path (moved file): remember where it lives now.
                 if previous.sourcePath != record.sourcePath {
@@ -34,16 +35,33 @@ struct RuleRowWriter {
             try writeWarnings(rule.warnings, ruleID: record.id)
             return .updated(previous: previous, current: record)
         }
-        try record.insert(db)
+        try insert(record)
         try writeChildren(rule, rowid: db.lastInsertedRowID)
-        try writeWarnings(rule.warnings, ruleID: record.id)
+        try writeWarnings(rule.warnings, ruleID: record.id, replacing: false)
         return .added(record)
     }
 
+    /// A cached statement: the record's `Codable` encoding cost more than the SQLite work itself.
+    private func insert(_ r: RuleRecord) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO rule(id, kind, title, name, status, level, level_rank, description, author, license, taxonomy,
+                             date, modified, logsource_product, logsource_category, logsource_service, logsource_definition,
+                             logsource_custom, fields, scope, custom, detection_json, detection_text, yaml, content_hash,
+                             source_path, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                r.id, r.kind, r.title, r.name, r.status, r.level, r.levelRank, r.description, r.author, r.license,
+                r.taxonomy, r.date, r.modified, r.logsourceProduct, r.logsourceCategory, r.logsourceService,
+                r.logsourceDefinition, r.logsourceCustom, r.fields, r.scope, r.custom, r.detectionJson, r.detectionText,
+                r.yaml, r.contentHash, r.sourcePath, r.importedAt])
+    }
+
     /// Replaces the stored warnings of a rule.
-    func writeWarnings(_ warnings: [Diagnostic], ruleID: String) throws {
+    func writeWarnings(_ warnings: [Diagnostic], ruleID: String, replacing: Bool = true) throws {
         guard storesWarnings else { return }
-        try db.cachedStatement(sql: "DELETE FROM rule_warning WHERE rule_id = ?").execute(arguments: [ruleID])
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM rule_warning WHERE rule_id = ?").execute(arguments: [ruleID])
+        }
         guard !warnings.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "INSERT INTO rule_warning(rule_id, position, code, message, line, \"column\") VALUES (?, ?, ?, ?, ?, ?)")
         for (i, warning) in warnings.enumerated() {
