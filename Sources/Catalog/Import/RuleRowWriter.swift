@@ -26,7 +26,7 @@ struct RuleRowWriter {
                 try writeWarnings(rule.warnings.filter { $0.code != WarningCode.missingModified.rawValue } + kept, ruleID: record.id)
                 return .unchanged(id: record.id, contentHash: record.contentHash)
             }
-            try record.update(db)
+            try update(record)
             let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM rule WHERE id = ?", arguments: [record.id]) ?? 0
             try db.execute(sql: "DELETE FROM rule_tag WHERE rule_id = ?; DELETE FROM rule_reference WHERE rule_id = ?; DELETE FROM rule_falsepositive WHERE rule_id = ?; DELETE FROM rule_related WHERE rule_id = ?",
                            arguments: [record.id, record.id, record.id, record.id])
@@ -54,6 +54,22 @@ struct RuleRowWriter {
                 r.taxonomy, r.date, r.modified, r.logsourceProduct, r.logsourceCategory, r.logsourceService,
                 r.logsourceDefinition, r.logsourceCustom, r.fields, r.scope, r.custom, r.detectionJson, r.detectionText,
                 r.yaml, r.contentHash, r.sourcePath, r.importedAt])
+    }
+
+    /// By id: the table's primary key is the integer key of the full-text index, which an update keeps.
+    private func update(_ r: RuleRecord) throws {
+        try db.cachedStatement(sql: """
+            UPDATE rule SET kind = ?, title = ?, name = ?, status = ?, level = ?, level_rank = ?, description = ?,
+                author = ?, license = ?, taxonomy = ?, date = ?, modified = ?, logsource_product = ?,
+                logsource_category = ?, logsource_service = ?, logsource_definition = ?, logsource_custom = ?,
+                fields = ?, scope = ?, custom = ?, detection_json = ?, detection_text = ?, yaml = ?, content_hash = ?,
+                source_path = ?, imported_at = ?
+            WHERE id = ?
+            """).execute(arguments: [
+                r.kind, r.title, r.name, r.status, r.level, r.levelRank, r.description, r.author, r.license,
+                r.taxonomy, r.date, r.modified, r.logsourceProduct, r.logsourceCategory, r.logsourceService,
+                r.logsourceDefinition, r.logsourceCustom, r.fields, r.scope, r.custom, r.detectionJson, r.detectionText,
+                r.yaml, r.contentHash, r.sourcePath, r.importedAt, r.id])
     }
 
     /// Replaces the stored warnings of a rule.

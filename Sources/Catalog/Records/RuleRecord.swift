@@ -38,6 +38,12 @@ public struct RuleRecord: Codable, Sendable, Hashable, FetchableRecord, Persista
     public var sourcePath: String
     public var importedAt: String
 
+    /// The row of a Sigma id (lower-cased). The table's primary key is its integer `key` (the full-text index's
+    /// rowid); the id is a unique key, and lookups by id go through here.
+    public static func fetchOne(_ db: Database, key id: String) throws -> RuleRecord? {
+        try RuleRecord.filter(Column("id") == id).fetchOne(db)
+    }
+
     /// Columns that change whenever the rule content changes (everything but bookkeeping).
     public func sameContent(as other: RuleRecord) -> Bool {
         var a = self, b = other
