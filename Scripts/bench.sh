@@ -52,6 +52,32 @@ t0=$(now); "$bin" coverage --format svg >"$tmp/coverage.svg"; t1=$(now)
 echo "coverage --format svg: $(secs "$t0" "$t1") s, $(wc -c <"$tmp/coverage.svg") bytes"
 
 
+# Import pipeline against pySigma loading the same files, in the same run (release binary, whole processes).
+# CPU% above 100 means more than one core was busy; peak is the maximum resident set size.
+py=${HUNTKB_PYTHON:-/work/venv/bin/python}
+timed() { /usr/bin/time -f "%e %P %M" "$@" 2>&1 >/dev/null | tail -1; }
+report_import() { read -r s cpu kb <<<"$2"; printf '%-44s %8s s  CPU %5s  peak %6.1f MB\n' "$1" "$s" "$cpu" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')"; }
+export HUNTKB_DB="$tmp/pipeline.sqlite"
+"$bin" search --format json >/dev/null
+fresh=$(timed "$bin" import "$corpus"); report_import "import (fresh catalog, default targets)" "$fresh"
+again=$(timed "$bin" import "$corpus"); report_import "re-import (unchanged)" "$again"
+mkdir -p "$tmp/next" && cp -r "$corpus" "$tmp/next/sigma"
+find "$tmp/next/sigma" -name '*.yml' -exec sed -i 's/^modified: .*/modified: 2099-01-01/' {} +
+synced=$(timed "$bin" import "$tmp/next/sigma"); report_import "sync (every modified: line changed)" "$synced"
+t0=$(now); for _ in $(seq 20); do "$bin" search --technique T1059 --format json >/dev/null; done; t1=$(now)
+echo "search --technique T1059 (whole process, mean of 20): $(awk -v s="$(secs "$t0" "$t1")" 'BEGIN { printf "%.1f", s / 20 * 1000 }') ms"
+if [ -x "$py" ]; then
+  ref=$("$py" -c '
+import sys, time
+from sigma.collection import SigmaCollection
+t = time.perf_counter(); c = SigmaCollection.load_ruleset([sys.argv[1]]); print("%.3f %d" % (time.perf_counter() - t, len(c.rules)))
+' "$corpus" 2>/dev/null)
+  read -r ref_s ref_n <<<"$ref"
+  fresh_s=${fresh%% *}
+  echo "pySigma SigmaCollection.load_ruleset (same files, in-process): $ref_s s, $ref_n rules; huntkb fresh import is $(awk -v a="$fresh_s" -v b="$ref_s" 'BEGIN { printf "%.1f", b / a }')x faster"
+fi
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) on $(nproc) cores"
+
 # Evaluation: `huntkb hunt` throughput with every corpus rule over generated Sysmon and Security events, beside
 # the Zircolite-style SQLite baseline (skipped without the pySigma venv). BENCH_EVAL_EVENTS sets the size
 # (default 1,000,000; 0 skips the section).

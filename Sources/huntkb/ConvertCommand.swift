@@ -149,34 +149,7 @@ struct ConvertCommand: ParsableCommand {
 
 /// Parses and converts files on every core, results in input order.
 enum ParallelConversion {
-    private final class Slots: @unchecked Sendable {
-        // Each slot is written by exactly one iteration and read only after all finished; raw storage
-        // avoids exclusivity checks on a shared array.
-        let buffer: UnsafeMutableBufferPointer<Result<String, ConversionError>>
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: .success(""))
-        }
-        deinit {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-    }
-
     static func run(files: [String], converter: Converter) -> [Result<String, ConversionError>] {
-        if files.isEmpty { return [] }
-        let slots = Slots(count: files.count)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunk = max(1, (files.count + workers * 8 - 1) / (workers * 8))
-        let chunks = (files.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let start = c * chunk
-            let end = min(files.count, start + chunk)
-            for i in start..<end {
-                let file = SigmaParser.parseFileWithoutWarnings(atPath: files[i])
-                slots.buffer[i] = converter.convert(file: file)
-            }
-        }
-        return Array(slots.buffer)
+        parallelMap(files) { converter.convert(file: SigmaParser.parseFileWithoutWarnings(atPath: $0)) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Catalog
 import Foundation
+import SigmaKit
 import SigmaConvert
 
 /// `huntkb import PATH...`: imports Sigma rule files and folders into the catalog.

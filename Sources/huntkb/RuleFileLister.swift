@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import SigmaKit
 
 /// Expands command-line paths for `convert` and `validate` with the import's walker (`RuleFileCollector`).
 ///

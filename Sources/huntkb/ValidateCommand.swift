@@ -128,24 +128,7 @@ enum ValidationFiles {
         try RuleFileLister.expand(paths)
     }
 
-    private final class Slots: @unchecked Sendable {
-        // Each slot is written by exactly one iteration and read after all finished.
-        var items: UnsafeMutableBufferPointer<SigmaFile?>
-        init(count: Int) {
-            items = .allocate(capacity: count)
-            items.initialize(repeating: nil)
-        }
-        deinit {
-            items.deinitialize()
-            items.deallocate()
-        }
-    }
-
     static func validateAll(_ files: [String], with validator: SigmaValidator) -> [SigmaFile] {
-        let slots = Slots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots.items[index] = validator.validateFile(atPath: files[index])
-        }
-        return slots.items.map { $0 ?? SigmaFile(path: "", text: "", documents: [], diagnostics: []) }
+        parallelMap(files) { validator.validateFile(atPath: $0) }
     }
 }

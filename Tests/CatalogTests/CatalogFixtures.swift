@@ -30,9 +30,7 @@ enum Fixtures {
 
     /// A fresh temporary folder.
     static func tempDir() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huntkb-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryFolders.make("huntkb-tests")
     }
 
     /// Writes `files` (name → text) under `dir`, creating subfolders.
@@ -67,9 +65,10 @@ enum Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// `../shared` beside the package, when present.
+    /// `$HUNTKB_SHARED`, else `../shared` beside the package, when it holds the corpus.
     static var sharedRoot: URL? {
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        let url = ProcessInfo.processInfo.environment["HUNTKB_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus/sigma").path) ? url : nil
     }
 

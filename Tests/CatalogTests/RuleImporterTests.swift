@@ -1,5 +1,6 @@
 @testable import Catalog
 import Foundation
+import SigmaKit
 import GRDB
 import Testing
 

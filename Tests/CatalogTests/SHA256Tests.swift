@@ -1,4 +1,5 @@
 import Catalog
+import Foundation
 import Testing
 
 @Suite struct SHA256Tests {
@@ -13,7 +14,11 @@ import Testing
         // 55, 56 and 64 bytes straddle the padding boundary; a million 'a' is the FIPS long vector.
         #expect(SHA256.hex(text: String(repeating: "a", count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
-        #expect(SHA256.hex(text: String(repeating: "a", count: 55)) != SHA256.hex(text: String(repeating: "a", count: 56)))
-        #expect(SHA256.hex(text: String(repeating: "a", count: 64)).count == 64)
+        #expect(SHA256.hex(text: String(repeating: "a", count: 55)) == "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318")
+        #expect(SHA256.hex(text: String(repeating: "a", count: 56)) == "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a")
+        #expect(SHA256.hex(text: String(repeating: "a", count: 64)) == "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb")
+        // Bytes, Data and text give one digest.
+        #expect(SHA256.hex(Array("abc".utf8)) == SHA256.hex(text: "abc"))
+        #expect(SHA256.hex(Data("abc".utf8)) == SHA256.hex(text: "abc"))
     }
 }

@@ -12,9 +12,10 @@ enum GuideCLI {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// The shared reference folder beside the package, when present.
+    /// The shared reference folder: `$HUNTKB_SHARED`, else `../shared` beside the package, when it holds the corpus.
     static var sharedRoot: URL? {
-        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        let url = ProcessInfo.processInfo.environment["HUNTKB_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("corpus/sigma").path) ? url : nil
     }
 
@@ -36,9 +37,7 @@ enum GuideCLI {
     }
 
     static func tempDir(_ name: String = "guide") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huntkb-\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryFolders.make("huntkb-\(name)")
     }
 
     /// Runs huntkb with `--db`-independent arguments; the catalog comes from HUNTKB_DB = `db`.

@@ -39,8 +39,7 @@ struct HuntKBRunner {
     var environment: [String: String]
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("huntkb-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try TemporaryFolders.make("huntkb-e2e")
         environment = ["PATH": "/usr/bin:/bin", "HOME": dir.path, "HUNTKB_DB": dir.appendingPathComponent("kb/huntkb.sqlite").path,
                        "NO_COLOR": "1"]
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SigmaKit
 
 /// Turns one import run's changes into `rule_event` rows and lifecycle state (called by `recordImportChanges`).
 ///
@@ -17,12 +18,14 @@ import GRDB
 /// - Removed rules stay in the catalog (history, notes and scenarios point at them); they reappear as
 ///   `restored` when a later import of any source finds them again.
 enum HistoryRecorder {
-    static func record(_ db: Database, report: ImportReport, sourcePaths: [String]) throws {
+    static func record(_ db: Database, report: ImportReport, sourcePaths: [String], run given: inout ImportRunRecord?,
+                       diffs: [String: RuleImporter.PreparedDiff] = [:], fileHashes: [String: String] = [:]) throws {
         // A catalog still being migrated (upgrade tests import into old schemas) has nothing to record into.
         guard try db.tableExists("rule_event") else { return }
         var states: [String: RuleLifecycleRecord] = [:]
         for state in try RuleLifecycleRecord.fetchAll(db) { states[state.ruleId] = state }
-        var run = try openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }))
+        var run = try given ?? openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }))
+        defer { given = run }
         guard let runID = run.id else { return }
         let at = run.startedAt
         let pathSet = Set(sourcePaths)
@@ -72,7 +75,9 @@ enum HistoryRecorder {
                 claimed.insert(current.sourcePath)
                 let oldPath = state?.path ?? previous.sourcePath
                 let next = claim(id, title: current.title, path: current.sourcePath, state: state)
-                let diff = RuleDiff.compare(previous: previous, current: current)
+                let diff = diffs[id].flatMap { prepared in
+                    prepared.previousHash == previous.contentHash && prepared.currentHash == current.contentHash ? prepared.diff : nil
+                } ?? RuleDiff.compare(previous: previous, current: current)
                 if !diff.fields.isEmpty {
                     event(id, .modified, title: current.title, old: previous.modified, new: current.modified, fields: diff.fields)
                 }
@@ -116,7 +121,7 @@ enum HistoryRecorder {
         // Files whose bytes the catalog already held under another path: find where each moved rule lives now.
         if !moved.isEmpty {
             let candidates = sourcePaths.filter { !claimed.contains($0) }
-            let byHash = hashes(of: candidates)
+            let byHash = hashes(of: candidates, known: fileHashes)
             for (id, hash) in moved {
                 let state = states[id]
                 let row = try Row.fetchOne(db, sql: "SELECT title, status, source_path FROM rule WHERE id = ?", arguments: [id])
@@ -190,14 +195,10 @@ enum HistoryRecorder {
         }
     }
 
-    /// The run opened by `RuleImporter.run(paths:source:into:)`, or a partial run for imports that did not go
-    /// through it (the seed, in-memory texts, older callers). Such a run is named after the one source that
+    /// A partial run for imports that come without one (the seed, in-memory texts, plain `run(paths:into:)`). Such a run is named after the one source that
     /// already owns every rule it saw, so re-importing known files never moves them between sources; otherwise
     /// after the files' git repository or deepest common folder.
     static func openRun(_ db: Database, sourcePaths: [String], owners: Set<String>) throws -> ImportRunRecord {
-        if let open = try ImportRunRecord.filter(Column("finished_at") == nil).order(Column("id").desc).fetchOne(db) {
-            return open
-        }
         let now = LifecycleClock.timestamp(LifecycleClock.now())
         let name = owners.count == 1 && owners.first != "" ? owners.first! : implicitSourceName(sourcePaths)
         var run = ImportRunRecord(source: name, paths: [], scope: "partial", git: nil, startedAt: now)
@@ -243,9 +244,10 @@ enum HistoryRecorder {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    /// SHA-256 of each readable file (first path wins for identical bytes).
-    static func hashes(of paths: [String]) -> [String: String] {
+    /// SHA-256 of each readable file (first path wins for identical bytes); `known` holds hashes already made.
+    static func hashes(of paths: [String], known: [String: String] = [:]) -> [String: String] {
         let hashed = parallelMap(paths) { path -> (String, String)? in
+            if let hash = known[path] { return (hash, path) }
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             return (SHA256.hex(data), path)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SigmaKit
 import GRDB
 
 /// The outcome of importing a source: the importer's report and the recorded import run.
@@ -27,27 +28,27 @@ extension RuleImporter {
     public func run(paths: [String], source: String?, into database: AppDatabase) throws -> SourceImportReport {
         let given = try source.map(SourceName.validate)
         let absolute = paths.map(Self.absolutePath)
-        let git = absolute.first.flatMap(GitFacts.read(at:))
-        let name = given ?? SourceName.derive(paths: paths, git: git)
-        let folders = absolute.filter(HistoryRecorder.isDirectory)
         let (inputs, missing) = RuleFileCollector.collect(paths)
         // A wrong path in a scheduled job must fail loudly and leave no empty run hiding the real last sync.
         if let first = missing.first { throw first }
-        let loaded = load(inputs)
+        // git runs beside the reading and hashing: its four processes would otherwise leave the cores idle.
+        let (git, loaded) = concurrently({ absolute.first.flatMap(GitFacts.read(at:)) }, { load(inputs) })
+        let name = given ?? SourceName.derive(paths: paths, git: git)
+        let folders = absolute.filter(HistoryRecorder.isDirectory)
+        let plan = try prepare(loaded, database: database)
+        // The only write: one short transaction applying the plan to its run.
         let (report, run) = try database.writer.write { db -> (ImportReport, ImportRunRecord) in
             let full = try Self.coversSource(db, name: name, folders: folders, allFolders: folders.count == absolute.count)
                 && !inputs.isEmpty
-            var run = ImportRunRecord(source: name, paths: absolute, scope: full ? "full" : "partial", git: git,
-                                      startedAt: LifecycleClock.timestamp(LifecycleClock.now()))
-            try run.insert(db)
-            let report = try importLoaded(loaded, db: db)
-            guard let id = run.id, var finished = try ImportRunRecord.fetchOne(db, key: id) else {
-                throw LifecycleError.noImportRun("the import run vanished while importing")
-            }
+            var started = ImportRunRecord(source: name, paths: absolute, scope: full ? "full" : "partial", git: git,
+                                          startedAt: LifecycleClock.timestamp(LifecycleClock.now()))
+            try started.insert(db)
+            var run: ImportRunRecord? = started
+            let report = try apply(plan, run: &run, db: db)
+            guard var finished = run else { throw LifecycleError.noImportRun("the import run vanished while importing") }
             finished.finishedAt = LifecycleClock.timestamp(LifecycleClock.now())
             try finished.update(db)
-            run = finished
-            return (report, run)
+            return (report, finished)
         }
         return SourceImportReport(report: report, run: run)
     }

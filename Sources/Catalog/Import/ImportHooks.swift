@@ -6,6 +6,10 @@ import GRDB
 /// the commit: `changes` holds added / updated (with the previous row) / unchanged rules in file order. A
 /// throw aborts the whole import (nothing is committed). The history recorder compares each rule with its
 /// lifecycle state and records events with the import run (see `HistoryRecorder`).
-func recordImportChanges(_ db: Database, report: ImportReport, sourcePaths: [String]) throws {
-    try HistoryRecorder.record(db, report: report, sourcePaths: sourcePaths)
+///
+/// `run` is the import run the changes belong to (nil: a partial run is opened for them); `diffs` holds the
+/// comparisons made while planning and `fileHashes` the hash of every file read, by absolute path.
+func recordImportChanges(_ db: Database, report: ImportReport, sourcePaths: [String], run: inout ImportRunRecord?,
+                         diffs: [String: RuleImporter.PreparedDiff], fileHashes: [String: String]) throws {
+    try HistoryRecorder.record(db, report: report, sourcePaths: sourcePaths, run: &run, diffs: diffs, fileHashes: fileHashes)
 }

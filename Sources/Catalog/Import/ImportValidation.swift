@@ -6,9 +6,9 @@ import SigmaKit
 struct ImportValidation: Sendable {
     /// The loaded ATT&CK catalog (nil when none is loaded: the ATT&CK checks are then skipped).
     var attack: AttackKnowledge?
-    /// Stored YAML of rules that may be edited by this run (their stored hash is not among the files' hashes),
-    /// by rule id: the previous version for the `missing-modified` check.
-    var previousYAML: [String: String] = [:]
+    /// Stored YAML and hash of rules that may be edited by this run (their stored hash is not among the files'
+    /// hashes), by rule id: the previous version for the `missing-modified` check and the history's comparison.
+    var previousYAML: [String: (yaml: String, hash: String)] = [:]
 
     static let none = ImportValidation(attack: nil)
 
@@ -16,11 +16,11 @@ struct ImportValidation: Sendable {
     static func load(_ db: Database, fileHashes: Set<String>) throws -> ImportValidation {
         var validation = ImportValidation(attack: try attackKnowledge(db))
         let edited = try Row.fetchAll(db, sql: "SELECT id, content_hash FROM rule")
-            .compactMap { row -> String? in fileHashes.contains(row[1]) ? nil : row[0] }
+            .compactMap { row -> (String, String)? in fileHashes.contains(row[1]) ? nil : (row[0], row[1]) }
         if !edited.isEmpty {
             let statement = try db.cachedStatement(sql: "SELECT yaml FROM rule WHERE id = ?")
-            for id in edited {
-                if let yaml = try String.fetchOne(statement, arguments: [id]) { validation.previousYAML[id] = yaml }
+            for (id, hash) in edited {
+                if let yaml = try String.fetchOne(statement, arguments: [id]) { validation.previousYAML[id] = (yaml, hash) }
             }
         }
         return validation
@@ -55,16 +55,41 @@ struct ImportValidation: Sendable {
         return [try AttackStore.version(db) ?? "-", try AppDatabase.meta(db, "attack.source") ?? "-", counts].joined(separator: "|")
     }
 
-    /// The validator for one parsed file: with the previous version of each of its rules that is stored
-    /// under another hash (legacy collections excepted: their documents share one id and one stored row).
-    func validator(for sigma: SigmaFile, legacyCollection: Bool) -> SigmaValidator {
+    /// A stored version of a rule, parsed.
+    struct PreviousVersion {
+        var hash: String
+        var file: SigmaFile
+    }
+
+    /// The stored versions of the file's rules that are stored under another hash, parsed once, by lower-cased id.
+    func previousVersions(of sigma: SigmaFile) -> [String: PreviousVersion] {
+        guard !previousYAML.isEmpty else { return [:] }
+        var out: [String: PreviousVersion] = [:]
+        for rule in sigma.documents.compactMap(Self.id) {
+            guard out[rule] == nil, let stored = previousYAML[rule] else { continue }
+            out[rule] = PreviousVersion(hash: stored.hash, file: SigmaParser.parseWithoutWarnings(text: stored.yaml, path: sigma.path))
+        }
+        return out
+    }
+
+    private static func id(_ document: SigmaDocument) -> String? {
+        let id: String? = switch document {
+        case .rule(let rule): rule.id
+        case .correlation(let rule): rule.id
+        case .filter(let filter): filter.id
+        }
+        return id?.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// The validator for one parsed file, with the previous version of each of its rules stored under another
+    /// hash (none for legacy collections: their documents share one id and one stored row).
+    func validator(for sigma: SigmaFile, previous: [String: PreviousVersion]) -> SigmaValidator {
         var validator = SigmaValidator(attack: attack)
-        guard !previousYAML.isEmpty, !legacyCollection else { return validator }
+        guard !previous.isEmpty else { return validator }
         for rule in sigma.rules {
-            guard let id = rule.id?.trimmingCharacters(in: .whitespaces).lowercased(), let yaml = previousYAML[id] else { continue }
-            let previous = SigmaParser.parseWithoutWarnings(text: yaml, path: sigma.path).rules
+            guard let id = rule.id?.trimmingCharacters(in: .whitespaces).lowercased(), let stored = previous[id] else { continue }
             // The validator keys previous versions by the id as written in the new file.
-            if let match = previous.first(where: { $0.id?.trimmingCharacters(in: .whitespaces).lowercased() == id }), let key = rule.id {
+            if let match = stored.file.rules.first(where: { $0.id?.trimmingCharacters(in: .whitespaces).lowercased() == id }), let key = rule.id {
                 validator.previousVersions[key] = match
             }
         }

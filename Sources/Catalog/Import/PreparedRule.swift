@@ -16,6 +16,8 @@ struct PreparedRule: Sendable {
     var warnings: [Diagnostic] = []
     /// Identifiers, field names and values, indexed by FTS5 (stored there only, not in `rule`).
     var ftsDetection = ""
+    /// The history's comparison with the stored version this rule replaces, made while planning.
+    var diff: RuleImporter.PreparedDiff?
 
     /// The text indexed by FTS5 for this rule.
     var ftsTags: String { tags.map(\.tag).joined(separator: " ") }
@@ -46,9 +48,9 @@ enum RuleRowBuilder {
             record.date = rule.date
             record.modified = rule.modified
             setLogSource(rule.logsource, on: &record)
-            record.fields = json(rule.fields)
-            record.scope = json(rule.scope)
-            record.custom = json(rule.custom)
+            record.fields = RowJSON.strings(rule.fields)
+            record.scope = RowJSON.strings(rule.scope)
+            record.custom = RowJSON.stringMap(rule.custom)
             return PreparedRule(record: record, tags: rule.tags.map(TagNormalizer.normalize), references: rule.references,
                                 falsepositives: rule.falsepositives, related: rule.related, idPosition: rule.keyPositions["id"],
                                 ftsDetection: detectionText(rule.detection))
@@ -63,7 +65,7 @@ enum RuleRowBuilder {
             record.author = rule.author
             record.date = rule.date
             record.modified = rule.modified
-            record.custom = json(rule.custom)
+            record.custom = RowJSON.stringMap(rule.custom)
             return PreparedRule(record: record, tags: rule.tags.map(TagNormalizer.normalize), references: rule.references,
                                 falsepositives: rule.falsepositives, related: [], idPosition: nil,
                                 ftsDetection: ([rule.type.rawValue] + rule.rules + rule.groupBy).joined(separator: " "))
@@ -86,7 +88,7 @@ enum RuleRowBuilder {
         record.logsourceCategory = logsource.category
         record.logsourceService = logsource.service
         record.logsourceDefinition = logsource.definition
-        record.logsourceCustom = json(logsource.custom)
+        record.logsourceCustom = RowJSON.stringMap(logsource.custom)
     }
 
     /// The catalog identifies rules by their Sigma id, lower-cased (UUIDs compare case-insensitively).

@@ -35,9 +35,10 @@ public struct RuleImporter: Sendable {
     public func run(paths: [String], into database: AppDatabase) throws -> ImportReport {
         let (inputs, missing) = RuleFileCollector.collect(paths)
         if let first = missing.first { throw first }
-        let loaded = load(inputs)
+        let plan = try prepare(load(inputs), database: database)
         return try database.writer.write { db in
-            try importLoaded(loaded, db: db)
+            var run: ImportRunRecord?
+            return try apply(plan, run: &run, db: db)
         }
     }
 
@@ -112,10 +113,11 @@ public struct RuleImporter: Sendable {
             return .rejected(ImportRejection(path: display, message: "no Sigma rule in the file"))
         }
         if var collection = legacyCollection(sigma, file: file, generator: generator) {
-            collection.warnings = validation.validator(for: sigma, legacyCollection: true).warnings(for: sigma)
+            collection.warnings = validation.validator(for: sigma, previous: [:]).warnings(for: sigma)
             return .rules([collection])
         }
-        let warnings = ImportValidation.warningsByDocument(sigma, validator: validation.validator(for: sigma, legacyCollection: false))
+        let previous = validation.previousVersions(of: sigma)
+        let warnings = ImportValidation.warningsByDocument(sigma, validator: validation.validator(for: sigma, previous: previous))
         var rules: [PreparedRule] = []
         for (n, document) in sigma.documents.enumerated() {
             do {
@@ -125,6 +127,12 @@ public struct RuleImporter: Sendable {
                     prepared.queries = generator.generate(rule, filters: QueryGenerator.filters(in: sigma.documents, for: rule))
                 }
                 prepared.warnings = n < warnings.count ? warnings[n] : []
+                if let stored = previous[prepared.record.id], stored.hash != file.hash {
+                    // The history's comparison with the stored version, made here on all cores.
+                    prepared.diff = PreparedDiff(previousHash: stored.hash, currentHash: file.hash,
+                                                 diff: RuleDiff.compare(old: RuleDiff.document(id: prepared.record.id, in: stored.file),
+                                                                        new: document))
+                }
                 rules.append(prepared)
             } catch let rejection as RuleRowBuilder.Rejection {
                 return .rejected(ImportRejection(path: display, line: rejection.position?.line ?? 1,
@@ -150,37 +158,120 @@ public struct RuleImporter: Sendable {
         return prepared
     }
 
-    // MARK: - Writing
+    // MARK: - Planning
 
-    func importLoaded(_ files: [LoadedFile], db: Database) throws -> ImportReport {
-        var report = ImportReport()
-        report.files = files.count
+    /// What a plan was computed from; `apply` checks that the catalog still holds exactly this before writing.
+    struct CatalogSnapshot: Sendable, Equatable {
+        var attackFingerprint: String
+        /// Unchanged bytes may be counted unchanged without parsing (same row format, same ATT&CK catalog).
+        var fastPath: Bool
+        /// Every stored rule's content hash, by id.
+        var hashes: [String: String]
+        /// Per rule, the target keys whose stored query is up to date.
+        var freshQueries: [String: Set<String>]
+        /// Whether `freshQueries` was read (some target is configured).
+        var withQueries: Bool
 
-        // Hash → ids already stored, for the no-parse fast path.
-        // Stored warnings depend on the ATT&CK catalog: after `huntkb attack import` every file is parsed once more.
-        let attackFingerprint = try ImportValidation.attackFingerprint(db)
-        let fastPath = try AppDatabase.meta(db, "import.rowFormat") == Self.rowFormat
-            && AppDatabase.meta(db, "import.attackFingerprint") == attackFingerprint
-        var storedByHash: [String: [String]] = [:]
-        if fastPath {
-            for row in try Row.fetchAll(db, sql: "SELECT content_hash, id FROM rule") {
-                storedByHash[row[0], default: []].append(row[1])
-            }
+        static func read(_ db: Database, wantsQueries: Bool) throws -> CatalogSnapshot {
+            // Stored warnings depend on the ATT&CK catalog: after `huntkb attack import` every file is parsed once more.
+            let attackFingerprint = try ImportValidation.attackFingerprint(db)
+            let fastPath = try AppDatabase.meta(db, "import.rowFormat") == RuleImporter.rowFormat
+                && AppDatabase.meta(db, "import.attackFingerprint") == attackFingerprint
+            var hashes: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, content_hash FROM rule") { hashes[row[0]] = row[1] }
+            return CatalogSnapshot(attackFingerprint: attackFingerprint, fastPath: fastPath, hashes: hashes,
+                                   freshQueries: wantsQueries ? try QueryStore.freshKeys(db) : [:], withQueries: wantsQueries)
         }
+
+        /// Hash → ids already stored, for the no-parse fast path (empty when it is off).
+        var storedByHash: [String: [String]] {
+            guard fastPath else { return [:] }
+            var out: [String: [String]] = [:]
+            for (id, hash) in hashes { out[hash, default: []].append(id) }
+            for key in out.keys { out[key]!.sort() }
+            return out
+        }
+    }
+
+    /// Everything an import computes before it writes: parsed, validated and converted rows with their history
+    /// comparisons. Only `apply` touches the catalog with it.
+    struct ImportPlan: Sendable {
+        var files: [LoadedFile]
+        var snapshot: CatalogSnapshot
+        /// nil: the file's bytes are stored already and need no parse.
+        var parsed: [ParsedFile?]
+    }
+
+    /// A history comparison made while planning, valid for exactly these two versions.
+    struct PreparedDiff: Sendable {
+        var previousHash: String
+        var currentHash: String
+        var diff: RuleDiff
+    }
+
+    /// Reads what the plan depends on in one short read transaction, then parses, validates, converts and
+    /// compares on all cores with no transaction open.
+    func prepare(_ files: [LoadedFile], database: AppDatabase) throws -> ImportPlan {
         let generator = try QueryGenerator(targetKeys: targetKeys)
+        let (snapshot, validation) = try database.writer.read { db in
+            let snapshot = try CatalogSnapshot.read(db, wantsQueries: !generator.isEmpty)
+            let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
+            return (snapshot, needsParse.contains(true) ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none)
+        }
+        return plan(files, snapshot: snapshot, validation: validation, generator: generator)
+    }
+
+    static func needsParse(_ files: [LoadedFile], snapshot: CatalogSnapshot, generator: QueryGenerator) -> [Bool] {
+        let storedByHash = snapshot.storedByHash
         let wantedKeys = Set(generator.keys)
-        let freshQueries = generator.isEmpty ? [:] : try QueryStore.freshKeys(db)
-        let needsParse = files.map { file in
+        return files.map { file in
             guard file.rejection == nil, let ids = storedByHash[file.hash] else { return true }
             // Unchanged bytes still need parsing when a configured target has no up-to-date query.
-            return ids.contains { !(freshQueries[$0] ?? []).isSuperset(of: wantedKeys) }
+            return ids.contains { !(snapshot.freshQueries[$0] ?? []).isSuperset(of: wantedKeys) }
         }
-        // ATT&CK and previous versions are read once, before the parallel parse (the workers cannot use `db`).
-        let validation = needsParse.contains(true)
-            ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none
+    }
+
+    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, generator: QueryGenerator) -> ImportPlan {
+        let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
         let parsed: [ParsedFile?] = parallelMap(Array(files.indices)) { i in
             needsParse[i] ? Self.parse(files[i], generator: generator, validation: validation) : nil
         }
+        return ImportPlan(files: files, snapshot: snapshot, parsed: parsed)
+    }
+
+    /// Plans and applies inside the caller's transaction (seed files, tests).
+    func importLoaded(_ files: [LoadedFile], db: Database) throws -> ImportReport {
+        var run: ImportRunRecord?
+        return try apply(try planInside(files, db: db), run: &run, db: db)
+    }
+
+    private func planInside(_ files: [LoadedFile], db: Database) throws -> ImportPlan {
+        let generator = try QueryGenerator(targetKeys: targetKeys)
+        let snapshot = try CatalogSnapshot.read(db, wantsQueries: !generator.isEmpty)
+        let validation = Self.needsParse(files, snapshot: snapshot, generator: generator).contains(true)
+            ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none
+        return plan(files, snapshot: snapshot, validation: validation, generator: generator)
+    }
+
+    // MARK: - Writing
+
+    /// Writes a plan: the only step of an import inside the write transaction. `run` is the import run the
+    /// changes belong to (nil: an implicit partial run is opened); its counts are filled in.
+    ///
+    /// When another command changed the catalog since the plan was made, it is made again here, so a run
+    /// never mixes two states of the catalog.
+    func apply(_ given: ImportPlan, run: inout ImportRunRecord?, db: Database) throws -> ImportReport {
+        var plan = given
+        if try CatalogSnapshot.read(db, wantsQueries: plan.snapshot.withQueries) != plan.snapshot {
+            plan = try planInside(plan.files, db: db)
+        }
+        let files = plan.files
+        let parsed = plan.parsed
+        let storedByHash = plan.snapshot.storedByHash
+        let freshQueries = plan.snapshot.freshQueries
+        let attackFingerprint = plan.snapshot.attackFingerprint
+        var report = ImportReport()
+        report.files = files.count
 
         let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash)
 
@@ -250,7 +341,7 @@ public struct RuleImporter: Sendable {
                 do {
                     try db.inSavepoint {
                         for rule in rules {
-                            let change = try writer.upsert(rule, importedAt: timestamp)
+                            let change = try writer.upsert(rule, importedAt: timestamp, stored: plan.snapshot.hashes[rule.record.id] != nil)
                             let fresh: Set<String> = if case .unchanged = change { freshQueries[rule.record.id] ?? [] } else { [] }
                             try writer.writeQueries(rule.queries.filter { !fresh.contains($0.key) }, ruleID: rule.record.id,
                                                     ruleHash: rule.record.contentHash, generatedAt: timestamp)
@@ -275,7 +366,16 @@ public struct RuleImporter: Sendable {
         }
         try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
         try AppDatabase.setMeta(db, "import.attackFingerprint", attackFingerprint)
-        try recordImportChanges(db, report: report, sourcePaths: files.map(\.input.absolutePath))
+        var diffs: [String: PreparedDiff] = [:]
+        var fileHashes: [String: String] = [:]
+        for (file, result) in zip(files, parsed) {
+            if file.rejection == nil { fileHashes[file.input.absolutePath] = file.hash }
+            if case .rules(let rules)? = result {
+                for rule in rules { if let diff = rule.diff { diffs[rule.record.id] = diff } }
+            }
+        }
+        try recordImportChanges(db, report: report, sourcePaths: files.map(\.input.absolutePath), run: &run,
+                                diffs: diffs, fileHashes: fileHashes)
         return report
     }
 }
@@ -303,30 +403,4 @@ extension RuleImporter {
         }
         return skips
     }
-}
-
-/// Maps in parallel on all cores, keeping order (each slot is written by exactly one iteration).
-func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-    guard items.count > 1 else { return items.map(transform) }
-    let buffer = UnsafeMutablePointer<R?>.allocate(capacity: items.count)
-    buffer.initialize(repeating: nil, count: items.count)
-    defer {
-        buffer.deinitialize(count: items.count)
-        buffer.deallocate()
-    }
-    let slots = SendablePointer(pointer: buffer)
-    let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let chunk = (items.count + workers * 4 - 1) / (workers * 4)
-    let chunks = (items.count + chunk - 1) / chunk
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        let start = c * chunk
-        for i in start..<min(start + chunk, items.count) {
-            slots.pointer[i] = transform(items[i])
-        }
-    }
-    return (0..<items.count).map { buffer[$0]! }
-}
-
-private struct SendablePointer<R>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<R?>
 }

@@ -7,11 +7,12 @@ struct RuleRowWriter {
     /// False on a catalog migrated only up to a schema before `rule_warning` (upgrade tests import into one).
     var storesWarnings = true
 
-    func upsert(_ rule: PreparedRule, importedAt: String) throws -> RuleChange {
+    /// `stored` false: the plan's snapshot holds no rule of this id, so there is no previous row to read.
+    func upsert(_ rule: PreparedRule, importedAt: String, stored: Bool = true) throws -> RuleChange {
         var record = rule.record
         record.importedAt = importedAt
-        // Free text is written and read through ExactText: GRDB's own String binding stops at a NUL.
-        if let previous = try ExactText.records(RuleRecord.self, db, sql: "SELECT * FROM rule WHERE id = ?", arguments: [record.id]).first {
+        // Free text is read through ExactText: GRDB's own String reading stops at a NUL.
+        if stored, let previous = try ExactText.records(RuleRecord.self, db, sql: "SELECT * FROM rule WHERE id = ?", arguments: [record.id]).first {
             if previous.sameContent(as: record) {
                 // Same content found at another path (moved file): remember where it lives now.
                 if previous.sourcePath != record.sourcePath {
@@ -27,8 +28,7 @@ struct RuleRowWriter {
                 try writeWarnings(rule.warnings.filter { $0.code != WarningCode.missingModified.rawValue } + kept, ruleID: record.id)
                 return .unchanged(id: record.id, contentHash: record.contentHash)
             }
-            try ExactText.update(record, keys: ["id"], db)
-            try dropDetectionCopies(id: record.id)
+            try update(record)
             let rowid = try Int64.fetchOne(db, sql: "SELECT rowid FROM rule WHERE id = ?", arguments: [record.id]) ?? 0
             try db.execute(sql: "DELETE FROM rule_tag WHERE rule_id = ?; DELETE FROM rule_reference WHERE rule_id = ?; DELETE FROM rule_falsepositive WHERE rule_id = ?; DELETE FROM rule_related WHERE rule_id = ?",
                            arguments: [record.id, record.id, record.id, record.id])
@@ -37,17 +37,51 @@ struct RuleRowWriter {
             try writeWarnings(rule.warnings, ruleID: record.id)
             return .updated(previous: previous, current: record)
         }
-        // `detection_json` is NOT NULL without a default in the schema; rows no longer carry the detection there.
-        try ExactText.insert(record, extra: ["detection_json": "{}".databaseValue], db)
+        try insert(record)
         try writeChildren(rule, rowid: db.lastInsertedRowID)
-        try writeWarnings(rule.warnings, ruleID: record.id)
+        try writeWarnings(rule.warnings, ruleID: record.id, replacing: false)
         return .added(record)
     }
 
+    /// A cached statement: the record's `Codable` encoding cost more than the SQLite work itself.
+    /// Free text is bound with its byte length (`executeExact`): GRDB's own binding stops at a NUL. The
+    /// detection copies are no longer stored (`yaml` and the full-text index hold the detection).
+    private func insert(_ r: RuleRecord) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO rule(id, kind, title, name, status, level, level_rank, description, author, license, taxonomy,
+                             date, modified, logsource_product, logsource_category, logsource_service, logsource_definition,
+                             logsource_custom, fields, scope, custom, detection_json, detection_text, yaml, content_hash,
+                             source_path, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).executeExact([
+                r.id, r.kind, r.title, r.name, r.status, r.level, r.levelRank, r.description, r.author, r.license,
+                r.taxonomy, r.date, r.modified, r.logsourceProduct, r.logsourceCategory, r.logsourceService,
+                r.logsourceDefinition, r.logsourceCustom, r.fields, r.scope, r.custom, "{}", "",
+                r.yaml, r.contentHash, r.sourcePath, r.importedAt])
+    }
+
+    /// By id: the table's primary key is the integer key of the full-text index, which an update keeps.
+    private func update(_ r: RuleRecord) throws {
+        try db.cachedStatement(sql: """
+            UPDATE rule SET kind = ?, title = ?, name = ?, status = ?, level = ?, level_rank = ?, description = ?,
+                author = ?, license = ?, taxonomy = ?, date = ?, modified = ?, logsource_product = ?,
+                logsource_category = ?, logsource_service = ?, logsource_definition = ?, logsource_custom = ?,
+                fields = ?, scope = ?, custom = ?, detection_json = ?, detection_text = ?, yaml = ?, content_hash = ?,
+                source_path = ?, imported_at = ?
+            WHERE id = ?
+            """).executeExact([
+                r.kind, r.title, r.name, r.status, r.level, r.levelRank, r.description, r.author, r.license,
+                r.taxonomy, r.date, r.modified, r.logsourceProduct, r.logsourceCategory, r.logsourceService,
+                r.logsourceDefinition, r.logsourceCustom, r.fields, r.scope, r.custom, "{}", "",
+                r.yaml, r.contentHash, r.sourcePath, r.importedAt, r.id])
+    }
+
     /// Replaces the stored warnings of a rule.
-    func writeWarnings(_ warnings: [Diagnostic], ruleID: String) throws {
+    func writeWarnings(_ warnings: [Diagnostic], ruleID: String, replacing: Bool = true) throws {
         guard storesWarnings else { return }
-        try db.cachedStatement(sql: "DELETE FROM rule_warning WHERE rule_id = ?").execute(arguments: [ruleID])
+        if replacing {
+            try db.cachedStatement(sql: "DELETE FROM rule_warning WHERE rule_id = ?").execute(arguments: [ruleID])
+        }
         guard !warnings.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "INSERT INTO rule_warning(rule_id, position, code, message, line, \"column\") VALUES (?, ?, ?, ?, ?, ?)")
         for (i, warning) in warnings.enumerated() {

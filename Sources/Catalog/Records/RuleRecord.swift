@@ -5,6 +5,12 @@ extension RuleRecord: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "rule"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+
+    /// The row of a Sigma id (lower-cased). The table's primary key is its integer `key` (the full-text index's
+    /// rowid); the id is a unique key, and lookups by id go through here.
+    public static func fetchOne(_ db: Database, key id: String) throws -> RuleRecord? {
+        try RuleRecord.filter(Column("id") == id).fetchOne(db)
+    }
 }
 
 /// A row of `rule_tag`.
