@@ -8,7 +8,7 @@ enum CommandLineEntry {
     static func main(_ raw: [String]) -> Never {
         let arguments = moveGlobalDatabase(raw)
         do {
-            var command = try HuntKB.parseAsRoot(arguments)
+            var command = try parse(arguments)
             try command.run()
             HuntKB.exit()
         } catch {
@@ -25,6 +25,19 @@ enum CommandLineEntry {
             FileHandle.standardError.write(Data("huntkb: error: \(line)\n".utf8))
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// The command the arguments name. ArgumentParser takes time quadratic in the count of positional values (each
+    /// one re-merges the set of input positions it came from), and `convert` is given thousands of rule files:
+    /// its options are parsed with one path and it is handed all of them.
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if arguments.first == "convert", let split = ConvertCommand.separatePaths(arguments.dropFirst()), split.paths.count > 1 {
+            let parsed = try HuntKB.parseAsRoot(["convert"] + split.options + [split.paths[0]])
+            guard var convert = parsed as? ConvertCommand else { return parsed }
+            convert.paths = split.paths
+            return convert
+        }
+        return try HuntKB.parseAsRoot(arguments)
     }
 
     /// `huntkb --db X search ...` → `huntkb search ... --db X`: options before the subcommand are otherwise only

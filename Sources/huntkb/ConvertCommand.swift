@@ -92,29 +92,41 @@ struct ConvertCommand: ParsableCommand {
                 try convertCatalogRule(rule, converter: converter)
                 return
             }
-            let files = try RuleFileLister.expand(paths)
-            let results = ParallelConversion.run(files: files, converter: converter)
-            var out = ""
-            out.reserveCapacity(results.count * 256)
-            var failures = 0
-            var errorLines: [String] = []
-            var texts: [String] = []
-            for (path, result) in zip(files, results) {
+            let files = try Self.expand(paths)
+            let format = format
+            // Lines are built on the worker threads too: quoting thousands of queries is not negligible.
+            let results = ParallelConversion.run(files: files, converter: converter) { path, result -> (String, Bool) in
                 switch (format, result) {
                 case (.jsonl, .success(let query)):
                     // Each line stands alone, as the reference's output of that one file would.
-                    out += "{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}\n"
+                    return ("{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}\n", true)
                 case (.jsonl, .failure(let error)):
-                    failures += 1
-                    out += "{\"path\": " + JSONText.quote(path) + ", \"error\": " + JSONText.quote(error.message) + "}\n"
+                    return ("{\"path\": " + JSONText.quote(path) + ", \"error\": " + JSONText.quote(error.message) + "}\n", false)
                 case (.text, .success(let query)):
-                    texts.append(query)
+                    return (query, true)
                 case (.text, .failure(let error)):
-                    failures += 1
-                    errorLines.append(Self.errorLine(path: path, error))
+                    return (Self.errorLine(path: path, error), false)
                 }
             }
-            if format == .text, !texts.isEmpty { out = converter.finalizeOutput(texts) + "\n" }
+            var out = ""
+            var failures = 0
+            var errorLines: [String] = []
+            var texts: [String] = []
+            if format == .jsonl {
+                out.reserveCapacity(results.reduce(0) { $0 + $1.0.utf8.count })
+                for (line, ok) in results {
+                    out += line
+                    if !ok { failures += 1 }
+                }
+            } else {
+                for (text, ok) in results {
+                    if ok { texts.append(text) } else {
+                        failures += 1
+                        errorLines.append(text)
+                    }
+                }
+                if !texts.isEmpty { out = converter.finalizeOutput(texts) + "\n" }
+            }
             TerminalOutput.write(out)
             for line in errorLines { StdErr.print(line) }
             if failures > 0 { throw ExitCode(1) }
@@ -139,6 +151,53 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 
+    /// The files of the command line: a path that is not a folder stays as given (the walker would keep it too,
+    /// missing or not, for the parser to report), so only folders go through `RuleFileLister`, which costs a few
+    /// file-system calls per path and is run for thousands of files.
+    static func expand(_ paths: [String]) throws -> [String] {
+        var files: [String] = []
+        files.reserveCapacity(paths.count)
+        for path in paths {
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                files += try RuleFileLister.expand([path])
+            } else {
+                files.append(path)
+            }
+        }
+        return files
+    }
+
+    /// Options of `convert` that take a value, and its flags (a test checks them against the parser's own list).
+    static let valueOptions: Set<String> = ["--target", "--pipeline", "--query-format", "--query-table", "--format", "--rule", "--db"]
+    static let flagOptions: Set<String> = ["--with-exclusions"]
+
+    /// `convert`'s arguments (after the subcommand name) split into options with their values and rule paths,
+    /// or nil when anything else is there (help, a terminator, an unknown option), which the parser must see.
+    static func separatePaths(_ arguments: ArraySlice<String>) -> (options: [String], paths: [String])? {
+        var options: [String] = []
+        var paths: [String] = []
+        var i = arguments.startIndex
+        while i < arguments.endIndex {
+            let word = arguments[i]
+            if !word.hasPrefix("-") {
+                paths.append(word)
+            } else if valueOptions.contains(word) {
+                guard i + 1 < arguments.endIndex else { return nil }
+                options += [word, arguments[i + 1]]
+                i += 1
+            } else if flagOptions.contains(word) {
+                options.append(word)
+            } else if let equals = word.firstIndex(of: "="), valueOptions.contains(String(word[..<equals])) {
+                options.append(word)
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        return (options, paths)
+    }
+
     /// `path[:line:column]: error: reason`; rule diagnostics already carry their own prefix.
     static func errorLine(path: String, _ error: ConversionError) -> String {
         if error.message.hasPrefix(path + ":") { return error.message }
@@ -149,7 +208,9 @@ struct ConvertCommand: ParsableCommand {
 
 /// Parses and converts files on every core, results in input order.
 enum ParallelConversion {
-    static func run(files: [String], converter: Converter) -> [Result<String, ConversionError>] {
-        parallelMap(files) { converter.convert(file: SigmaParser.parseFileWithoutWarnings(atPath: $0)) }
+    /// Each file's result passed through `finish` on the worker that converted it.
+    static func run<Output: Sendable>(files: [String], converter: Converter,
+                                      finish: @Sendable @escaping (String, Result<String, ConversionError>) -> Output) -> [Output] {
+        parallelMap(files) { finish($0, converter.convert(file: SigmaParser.parseFileWithoutWarnings(atPath: $0))) }
     }
 }

@@ -38,6 +38,8 @@ struct EngineUnitTests {
     @Test func templatesSubstituteOncePerPlaceholder() {
         #expect(Template.format("{field} {op} {value}", ["field": "{value}", "op": "=", "value": "x"]) == "{value} = x")
         #expect(Template.format("{{literal}} {missing}", [:]) == "{literal} {missing}")
+        #expect(Template.format("é{v}}ü{", ["v": "😀"]) == "é😀}ü{")
+        #expect(Template.format("{v}}}{{", ["v": ""]) == "}{")
     }
 
     @Test func regexEscapingAndFlags() {
@@ -64,6 +66,13 @@ struct EngineUnitTests {
     @Test func renderingEscapesAndRejectsPlaceholders() throws {
         let s = SigmaString(parts: [.text("a\"b"), .wildcardMulti, .text("c")])
         #expect(try s.render(escapeChar: "\\", wildcardMulti: "*", wildcardSingle: "?", addEscaped: "\"") == #"a\"b*c"#)
+        // Non-ASCII text beside escaped and dropped characters; a non-ASCII escape set takes the scalar path.
+        let mixed = SigmaString(parts: [.text("é\"ü'😀"), .wildcardSingle])
+        #expect(try mixed.render(escapeChar: "\\", wildcardMulti: "*", wildcardSingle: "?", addEscaped: "\"", filterChars: "'")
+                == "é\\\"ü😀?")
+        #expect(try mixed.render(escapeChar: "^", wildcardMulti: "*", wildcardSingle: "?", addEscaped: "ü") == "é\"^ü'😀?")
+        #expect(try SigmaString(plain: "no escapes").render(escapeChar: nil, wildcardMulti: "*", wildcardSingle: "?",
+                                                            addEscaped: "\"") == "no escapes")
         let p = SigmaString(parts: [.placeholder("x")])
         #expect(throws: ConversionError.self) { try p.render(escapeChar: "\\", wildcardMulti: "*", wildcardSingle: "?", addEscaped: "") }
     }

@@ -44,26 +44,10 @@ extension ElasticPipelines {
 
     /// What `pipeline` reads for `logsource` when it maps that log source (nil otherwise), whatever the language.
     public static func mappedDataSource(pipeline: String, logsource: LogSource) -> ElasticDataSource? {
-        guard let found = named(pipeline) as? ElasticPipeline else { return nil }
-        let (source, conditions) = found.addedConditions(for: logsource)
-        let known: (patterns: [String], shipper: String)?
-        switch (pipeline, source.product) {
-        case ("ecs_windows", "windows"):
-            known = (["winlogbeat-*", "logs-windows.*", "logs-system.*"],
-                     "Winlogbeat 7+ or Elastic Agent (Windows, System integrations)")
-        case ("ecs_windows_old", "windows"):
-            known = (["winlogbeat-*"], "Winlogbeat 6 or older")
-        case ("ecs_zeek_beats", "zeek"):
-            known = (["filebeat-*", "logs-zeek.*"], "Filebeat Zeek module (7.6.1+) or Elastic Agent (Zeek integration)")
-        case ("ecs_zeek_corelight", "zeek"):
-            known = (["logs-*"], "Corelight sensor export in ECS")
-        case ("zeek", "zeek"):
-            known = (["logs-*"], "Zeek JSON logs with Zeek's own field names")
-        default:
-            known = nil
-        }
-        guard let known else { return nil }
-        return ElasticDataSource(indexPatterns: known.patterns, shipper: known.shipper,
+        guard let entry = registered.first(where: { $0.pipeline.name == pipeline }) else { return nil }
+        let (source, conditions) = entry.pipeline.addedConditions(for: logsource)
+        guard source.product == entry.product else { return nil }
+        return ElasticDataSource(indexPatterns: entry.indexPatterns, shipper: entry.shipper,
                                  conditions: conditions.map { ElasticDataSource.Condition(field: $0.0, values: $0.1) })
     }
 }

@@ -2,11 +2,11 @@ import SigmaKit
 
 extension ElasticPipelines {
     /// The registry entries of the Elastic pipelines; each says which index patterns its queries read.
-    static let entries: [PipelineEntry] = names.map { name in
-        PipelineEntry(name: name, displayName: (ElasticPipelines.named(name) as? ElasticPipeline)?.displayName ?? name,
-                      make: { _ in ElasticPipelines.named(name)! },
+    static let entries: [PipelineEntry] = registered.map { entry in
+        PipelineEntry(name: entry.pipeline.name, displayName: entry.pipeline.displayName,
+                      make: { _ in entry.pipeline },
                       reads: { rule in
-                          ElasticPipelines.mappedDataSource(pipeline: name, logsource: rule.logsource)
+                          ElasticPipelines.mappedDataSource(pipeline: entry.pipeline.name, logsource: rule.logsource)
                               .map { DataSource(.indexPattern, $0.indexPatterns) }
                       })
     }

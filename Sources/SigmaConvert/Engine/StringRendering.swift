@@ -72,30 +72,54 @@ extension SigmaString {
                 addEscaped: String, filterChars: String = "") throws(ConversionError) -> String {
         let escaped = ScalarSet(wildcardMulti ?? "", wildcardSingle ?? "", addEscaped)
         let filtered = ScalarSet(filterChars)
-        var out = String.UnicodeScalarView()
+        // Every language's sets are ASCII, so text is scanned as UTF-8 bytes and copied whole when nothing in it
+        // is escaped or dropped; other sets take the scalar path.
+        let bytewise = escaped.isASCII && filtered.isASCII
+        let escapeBytes = escapeChar.map { Array($0.utf8) }
+        var out = ""
         for part in parts {
             switch part {
             case .text(let t):
-                for c in t.unicodeScalars {
-                    if filtered.contains(c) { continue }
-                    if let escapeChar, escaped.contains(c) { out.append(contentsOf: escapeChar.unicodeScalars) }
-                    out.append(c)
+                if bytewise {
+                    var text = t
+                    text.withUTF8 { bytes in
+                        guard bytes.contains(where: { escaped.contains(byte: $0) || filtered.contains(byte: $0) }) else {
+                            out += t
+                            return
+                        }
+                        var buffer: [UInt8] = []
+                        buffer.reserveCapacity(bytes.count * 2)
+                        for b in bytes {
+                            if filtered.contains(byte: b) { continue }
+                            if let escapeBytes, escaped.contains(byte: b) { buffer += escapeBytes }
+                            buffer.append(b)
+                        }
+                        out += String(decoding: buffer, as: UTF8.self)
+                    }
+                } else {
+                    var view = String.UnicodeScalarView()
+                    for c in t.unicodeScalars {
+                        if filtered.contains(c) { continue }
+                        if let escapeChar, escaped.contains(c) { view.append(contentsOf: escapeChar.unicodeScalars) }
+                        view.append(c)
+                    }
+                    out += String(view)
                 }
             case .wildcardMulti:
                 guard let wildcardMulti else {
                     throw ConversionError(.unsupported, "Multi-character wildcard not specified for conversion")
                 }
-                out.append(contentsOf: wildcardMulti.unicodeScalars)
+                out += wildcardMulti
             case .wildcardSingle:
                 guard let wildcardSingle else {
                     throw ConversionError(.unsupported, "Single-character wildcard not specified for conversion")
                 }
-                out.append(contentsOf: wildcardSingle.unicodeScalars)
+                out += wildcardSingle
             case .placeholder(let name):
                 throw ConversionError(.placeholder, "Attempt to convert unhandled placeholder '\(name)' into query.")
             }
         }
-        return String(out)
+        return out
     }
 
     /// pySigma's `to_regex`: the string as a regular expression (wildcards become `.*` and `.`).
@@ -163,36 +187,39 @@ enum NumberRendering {
 /// Minimal `str.format` for templates: `{name}` is replaced from `values` in one pass; `{{`/`}}` are braces.
 enum Template {
     static func format(_ template: String, _ values: [String: String]) -> String {
+        // On UTF-8 code units: the braces are ASCII, so every index found is a character boundary of the template.
+        let units = template.utf8
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var out = ""
-        out.reserveCapacity(template.utf8.count + 32)
-        var i = template.startIndex
-        while i < template.endIndex {
-            let c = template[i]
-            if c == "{" {
-                let next = template.index(after: i)
-                if next < template.endIndex, template[next] == "{" {
-                    out.append("{"); i = template.index(after: next); continue
+        out.reserveCapacity(units.count + 32)
+        var literal = units.startIndex
+        var i = units.startIndex
+        while i < units.endIndex {
+            let c = units[i]
+            let next = units.index(after: i)
+            if c == open {
+                if next < units.endIndex, units[next] == open {
+                    out += template[literal..<next]
+                    i = units.index(after: next)
+                    literal = i
+                    continue
                 }
-                if let close = template[next...].firstIndex(of: "}") {
-                    let name = String(template[next..<close])
-                    if let v = values[name] {
-                        out += v
-                        i = template.index(after: close)
-                        continue
-                    }
+                if let end = units[next...].firstIndex(of: close), let v = values[String(template[next..<end])] {
+                    out += template[literal..<i]
+                    out += v
+                    i = units.index(after: end)
+                    literal = i
+                    continue
                 }
-                out.append(c)
-            } else if c == "}" {
-                let next = template.index(after: i)
-                if next < template.endIndex, template[next] == "}" {
-                    out.append("}"); i = template.index(after: next); continue
-                }
-                out.append(c)
-            } else {
-                out.append(c)
+            } else if c == close, next < units.endIndex, units[next] == close {
+                out += template[literal..<next]
+                i = units.index(after: next)
+                literal = i
+                continue
             }
-            i = template.index(after: i)
+            i = next
         }
+        out += template[literal...]
         return out
     }
 }
@@ -214,6 +241,17 @@ struct ScalarSet {
             }
         }
         isEmpty = empty
+    }
+
+    /// Whether every member is ASCII, so `contains(byte:)` decides membership for UTF-8 text.
+    var isASCII: Bool { others.isEmpty }
+
+    /// Membership of one UTF-8 byte (bytes of multi-byte characters are never members of an ASCII set).
+    @inline(__always)
+    func contains(byte b: UInt8) -> Bool {
+        if b < 64 { return low & (1 << UInt64(b)) != 0 }
+        if b < 128 { return high & (1 << UInt64(b - 64)) != 0 }
+        return false
     }
 
     @inline(__always)

@@ -2,11 +2,14 @@ import SigmaKit
 
 /// The processing pipelines of the `kusto` target, looked up by their sigma-cli names.
 public enum KustoPipelines {
+    /// Every kusto pipeline, in display order: a new one is its definition (and tables) plus one element here.
+    static let all: [TableDrivenPipeline] = [sentinelASIM, microsoftXDR, azureMonitor]
+
     /// Every pipeline name accepted by `named(_:)`, in display order.
-    public static let names: [String] = ["sentinel_asim", "microsoft_xdr", "azure_monitor"]
+    public static let names: [String] = all.map(\.name)
 
     /// The registry entries of the kusto pipelines: they read the table the log source (or EventID) decides.
-    static let entries: [PipelineEntry] = [sentinelASIM, microsoftXDR, azureMonitor].map { base in
+    static let entries: [PipelineEntry] = all.map { base in
         PipelineEntry(name: base.name, displayName: base.displayName, acceptsQueryTable: true,
                       make: { options in
                           var pipeline = base
@@ -18,12 +21,7 @@ public enum KustoPipelines {
 
     /// The pipeline called `name`, or nil when there is none.
     public static func named(_ name: String) -> (any ProcessingPipeline)? {
-        switch name {
-        case "sentinel_asim": sentinelASIM
-        case "microsoft_xdr": microsoftXDR
-        case "azure_monitor": azureMonitor
-        default: nil
-        }
+        all.first { $0.name == name }
     }
 
     /// The pipeline called `name` querying `queryTable` for every rule (the reference's `query_table`

@@ -2,7 +2,7 @@ import SigmaKit
 
 /// The processing pipelines of pysigma-backend-splunk 2.1.0, by their sigma-cli names.
 enum SplunkPipelines {
-    static let names = ["splunk_windows", "splunk_sysmon_acceleration", "splunk_cim"]
+    static let names = entries.map(\.name)
 
     static let entries: [PipelineEntry] = [
         PipelineEntry(name: "splunk_windows", displayName: "Splunk Windows",

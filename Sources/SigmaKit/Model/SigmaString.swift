@@ -26,6 +26,12 @@ public struct SigmaString: Sendable, Hashable, Codable {
     /// Parses the spec's escape rules; `%name%` becomes a placeholder only when `placeholders` is set
     /// (the `expand` modifier).
     public init(sigma raw: String, placeholders: Bool = false) {
+        // Most values have no backslash, wildcard or placeholder sign: one byte scan, and the text is the one part.
+        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?")
+                                      || (placeholders && $0 == UInt8(ascii: "%")) }) {
+            self.init(plain: raw)
+            return
+        }
         // Unicode scalars, not Characters: `*` followed by a combining mark (the keycap emoji `*️⃣`)
         // is still a wildcard, as in pySigma, which reads code points.
         var parts: [Part] = []

@@ -98,8 +98,13 @@ struct MetadataReader {
     /// The lower-case 8-4-4-4-12 form of anything Python's `uuid.UUID(text)` accepts (what pySigma keeps).
     static func canonicalUUID(_ text: String) -> String? {
         guard let hex = uuidHex(text) else { return nil }
-        let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (i, digit) in hex.utf8.enumerated() {
+            if i == 8 || i == 12 || i == 16 || i == 20 { out.append(UInt8(ascii: "-")) }
+            out.append(digit)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// What Python's `uuid.UUID(text)` accepts.
@@ -117,9 +122,9 @@ struct MetadataReader {
             bytes = Array(text.replacingAll("urn:", with: "").replacingAll("uuid:", with: "").utf8)
         }
         var lo = 0, hi = bytes.count
-        let braces: Set<UInt8> = [UInt8(ascii: "{"), UInt8(ascii: "}")]
-        while lo < hi, braces.contains(bytes[lo]) { lo += 1 }
-        while hi > lo, braces.contains(bytes[hi - 1]) { hi -= 1 }
+        func isBrace(_ b: UInt8) -> Bool { b == UInt8(ascii: "{") || b == UInt8(ascii: "}") }
+        while lo < hi, isBrace(bytes[lo]) { lo += 1 }
+        while hi > lo, isBrace(bytes[hi - 1]) { hi -= 1 }
         var hex: [UInt8] = []
         hex.reserveCapacity(32)
         for b in bytes[lo..<hi] {
@@ -193,6 +198,20 @@ struct MetadataReader {
     }
 
     static func parseDate(_ text: String) -> String? {
+        // Nearly every rule writes YYYY-MM-DD: checked on its ten ASCII bytes, it is its own canonical form.
+        let utf8 = Array(text.utf8)
+        if utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") {
+            let digitPositions = [0, 1, 2, 3, 5, 6, 8, 9]
+            if digitPositions.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[$0]) }) {
+                func value(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(utf8[$1] - UInt8(ascii: "0")) } }
+                let y = value(0..<4), m = value(5..<7), d = value(8..<10)
+                guard utf8[5] <= UInt8(ascii: "1"), utf8[8] <= UInt8(ascii: "3"),
+                      (1000...3999).contains(y), (1...12).contains(m), d >= 1 else { return nil }
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+                let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+                return d <= days[m - 1] ? text : nil
+            }
+        }
         let chars = Array(text)
         func num(_ s: ArraySlice<Character>) -> Int? {
             guard !s.isEmpty, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

@@ -37,6 +37,35 @@ public enum SigmaParser {
 
     /// Reads and parses a file without convention checks (errors only).
     public static func parseFileWithoutWarnings(atPath path: String) -> SigmaFile {
+        // `convert` reads thousands of files: one open, fstat and read each. Anything unusual takes the
+        // Foundation path below, which names the problem.
+        if let bytes = readRegularFile(path) { return parseWithoutWarnings(bytes: bytes, path: path) }
+        return parseFileThroughFoundation(atPath: path)
+    }
+
+    /// The bytes of a readable regular file no larger than the limit, else nil.
+    private static func readRegularFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= maxFileSize else { return nil }
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var count = 0
+        // One byte more than the size: a file that grew since fstat is left to the careful path.
+        while count <= size {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + count, size + 1 - count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            count += n
+        }
+        if count > size { return nil }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    private static func parseFileThroughFoundation(atPath path: String) -> SigmaFile {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return failed(path, "file-unreadable", "no such file")
@@ -65,7 +94,11 @@ public enum SigmaParser {
 
     /// Parses raw bytes without convention checks.
     public static func parseWithoutWarnings(data: Data, path: String) -> SigmaFile {
-        var bytes = [UInt8](data)
+        parseWithoutWarnings(bytes: [UInt8](data), path: path)
+    }
+
+    static func parseWithoutWarnings(bytes: [UInt8], path: String) -> SigmaFile {
+        var bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let nul = bytes.firstIndex(of: 0) {
             return failed(path, "binary-file", "file is binary, not YAML text (NUL byte)",

@@ -1,25 +1,46 @@
 /// JSON string literals (one shared escaping for jsonl output and stored JSON), without Foundation's encoder overhead.
 public enum JSONText {
+    /// `s` as a JSON string literal: quotes, backslashes and control characters escaped, everything else as is.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+        var source = s
+        // Works on UTF-8 bytes: every byte of a multi-byte character is >= 0x80, so only ASCII bytes are escaped,
+        // and `convert` quotes every query it prints.
+        return source.withUTF8 { bytes in
+            let needsEscape = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+            let capacity = needsEscape ? bytes.count * 6 + 2 : bytes.count + 2
+            return String(unsafeUninitializedCapacity: capacity) { out in
+                var n = 0
+                @inline(__always) func put(_ byte: UInt8) {
+                    out[n] = byte
+                    n += 1
                 }
+                put(0x22)
+                if !needsEscape {
+                    _ = UnsafeMutableBufferPointer(rebasing: out[1...]).initialize(from: bytes)
+                    n += bytes.count
+                } else {
+                    for byte in bytes {
+                        switch byte {
+                        case 0x22: put(0x5C); put(0x22)
+                        case 0x5C: put(0x5C); put(0x5C)
+                        case 0x0A: put(0x5C); put(UInt8(ascii: "n"))
+                        case 0x0D: put(0x5C); put(UInt8(ascii: "r"))
+                        case 0x09: put(0x5C); put(UInt8(ascii: "t"))
+                        case 0..<0x20:
+                            for c in "\\u00".utf8 { put(c) }
+                            put(hexDigit(byte >> 4))
+                            put(hexDigit(byte & 0xF))
+                        default: put(byte)
+                        }
+                    }
+                }
+                put(0x22)
+                return n
             }
         }
-        out += "\""
-        return out
+    }
+
+    private static func hexDigit(_ v: UInt8) -> UInt8 {
+        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 }
