@@ -13,8 +13,12 @@ shared=${HUNTKB_SHARED:-$(cd .. && pwd)/shared}
 rules="$shared/corpus/sigma/rules"
 [ -d "$rules" ] || { echo "bench-eval: no corpus at $rules" >&2; exit 2; }
 python=${PYTHON:-/work/venv/bin/python}
-[ -n "${BENCH_NO_BUILD:-}" ] || swift build -c release --product huntkb >/dev/null
-bin="$PWD/.build/release/huntkb"
+if [ -n "${HUNTKB_BIN:-}" ]; then
+  bin=$HUNTKB_BIN
+else
+  [ -n "${BENCH_NO_BUILD:-}" ] || swift build -c release --product huntkb >/dev/null
+  bin="$PWD/.build/release/huntkb"
+fi
 tmp=${BENCH_TMP:-$(mktemp -d)}
 events="$tmp/events-$n.jsonl"
 [ -s "$events" ] || python3 Scripts/gen-events.py "$n" "$events"

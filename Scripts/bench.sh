@@ -9,8 +9,13 @@ cd "$(dirname "$0")/.."
 shared=${HUNTKB_SHARED:-$(cd .. && pwd)/shared}
 corpus="$shared/corpus/sigma"
 [ -d "$corpus" ] || { echo "bench: no corpus at $corpus" >&2; exit 2; }
-swift build -c release --product huntkb >/dev/null
-bin="$PWD/.build/release/huntkb"
+# HUNTKB_BIN names an already built release binary (no build); otherwise the release build is made here.
+if [ -n "${HUNTKB_BIN:-}" ]; then
+  bin=$HUNTKB_BIN
+else
+  swift build -c release --product huntkb >/dev/null
+  bin="$PWD/.build/release/huntkb"
+fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 export HUNTKB_DB="$tmp/bench.sqlite" NO_COLOR=1
 
