@@ -2,26 +2,41 @@ import SigmaKit
 
 /// The processing pipelines of the `kusto` target, looked up by their sigma-cli names.
 public enum KustoPipelines {
-    /// Every kusto pipeline, in display order: a new one is its definition (and tables) plus one element here.
+    /// Every kusto pipeline, in display order: a new one is its definition (and tables) plus one element in
+    /// `all` and in `lazyEntries`.
     static let all: [TableDrivenPipeline] = [sentinelASIM, microsoftXDR, azureMonitor]
 
+    /// Name, display name and the pipeline, built only when first used: building one parses its tables, and
+    /// every command's help (so every start of `huntkb`) lists the names.
+    private static let lazyEntries: [(name: String, displayName: String, pipeline: @Sendable () -> TableDrivenPipeline)] = [
+        ("sentinel_asim", "Sentinel ASIM", { sentinelASIM }),
+        ("microsoft_xdr", "Microsoft XDR", { microsoftXDR }),
+        ("azure_monitor", "Azure Monitor", { azureMonitor }),
+    ]
+
     /// Every pipeline name accepted by `named(_:)`, in display order.
-    public static let names: [String] = all.map(\.name)
+    public static let names: [String] = lazyEntries.map(\.name)
 
     /// The registry entries of the kusto pipelines: they read the table the log source (or EventID) decides.
-    static let entries: [PipelineEntry] = all.map { base in
-        PipelineEntry(name: base.name, displayName: base.displayName, acceptsQueryTable: true,
+    static let entries: [PipelineEntry] = lazyEntries.map { entry in
+        PipelineEntry(name: entry.name, displayName: entry.displayName, acceptsQueryTable: true,
                       make: { options in
-                          var pipeline = base
+                          var pipeline = entry.pipeline()
                           pipeline.fixedQueryTable = options.queryTable
                           return pipeline
                       },
-                      reads: { rule in base.queryTable(for: rule).map { DataSource(.table, [$0]) } })
+                      reads: { rule in entry.pipeline().queryTable(for: rule).map { DataSource(.table, [$0]) } })
     }
 
     /// The pipeline called `name`, or nil when there is none.
     public static func named(_ name: String) -> (any ProcessingPipeline)? {
-        all.first { $0.name == name }
+        lazyEntries.first { $0.name == name }?.pipeline()
+    }
+
+    /// Whether the light entries name each pipeline as its definition does.
+    static var entriesAgreeWithPipelines: Bool {
+        lazyEntries.map { [$0.name, $0.displayName] } == lazyEntries.map { [$0.pipeline().name, $0.pipeline().displayName] }
+            && all.map(\.name) == names
     }
 
     /// The pipeline called `name` querying `queryTable` for every rule (the reference's `query_table`
