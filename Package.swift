@@ -60,10 +60,7 @@ let package = Package(
         .executableTarget(
             name: "huntkb",
             dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile", "SigmaEval",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // The release binary carries the Swift runtime and Foundation: loading them as shared libraries costs
-            // more than half of a short command's start (search, show, validate of one file).
-            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // libFuzzer over the rule front end and conversion (Scripts/fuzz.sh); a plain build replays input files.
         .executableTarget(name: "SigmaFuzz", dependencies: ["SigmaKit", "SigmaConvert"]),

@@ -16,7 +16,7 @@ python=${PYTHON:-/work/venv/bin/python}
 if [ -n "${HUNTKB_BIN:-}" ]; then
   bin=$HUNTKB_BIN
 else
-  [ -n "${BENCH_NO_BUILD:-}" ] || swift build -c release --product huntkb >/dev/null
+  [ -n "${BENCH_NO_BUILD:-}" ] || swift build -c release --static-swift-stdlib --product huntkb >/dev/null
   bin="$PWD/.build/release/huntkb"
 fi
 tmp=${BENCH_TMP:-$(mktemp -d)}

@@ -13,7 +13,7 @@ corpus="$shared/corpus/sigma"
 if [ -n "${HUNTKB_BIN:-}" ]; then
   bin=$HUNTKB_BIN
 else
-  swift build -c release --product huntkb >/dev/null
+  swift build -c release --static-swift-stdlib --product huntkb >/dev/null
   bin="$PWD/.build/release/huntkb"
 fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
