@@ -78,7 +78,7 @@ struct LiteralAutomaton: Sendable {
     }
 
     /// Sets the bit of every rule with a literal in `value`.
-    func scan(_ value: [UInt8], into found: inout [UInt64]) {
+    func scan(_ value: UnsafeBufferPointer<UInt8>, into found: inout [UInt64]) {
         next.withUnsafeBufferPointer { next in
             hitCount.withUnsafeBufferPointer { hitCount in
                 hitStart.withUnsafeBufferPointer { hitStart in

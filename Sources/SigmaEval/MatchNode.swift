@@ -10,18 +10,25 @@ struct CompiledItem: Sendable {
     /// The `neq` modifier negates the whole item.
     var negated: Bool
 
-    func matches(_ event: Event) -> Bool {
+    /// The field's id in the table the rule was resolved against (-1: keyword, or not resolved).
+    var id: Int = -1
+
+    func matches(_ event: EventView) -> Bool {
         let result: Bool
-        if let field {
-            let value = event.fields[field]
+        if field != nil {
+            let value = event.value(id)
             if requireAll {
                 result = !tests.isEmpty && tests.allSatisfy { $0.matches(value, in: event) }
             } else {
-                result = tests.contains { $0.matches(value, in: event) }
+                var any = false
+                for t in tests where t.matches(value, in: event) { any = true; break }
+                result = any
             }
         } else {
-            let values = event.fields.values
-            func anyField(_ t: ValueTest) -> Bool { values.contains { t.matches($0, in: event) } }
+            func anyField(_ t: ValueTest) -> Bool {
+                for id in event.present where t.matches(event.value(Int(id)), in: event) { return true }
+                return false
+            }
             result = requireAll ? !tests.isEmpty && tests.allSatisfy(anyField) : tests.contains(where: anyField)
         }
         return negated ? !result : result
@@ -35,7 +42,7 @@ indirect enum MatchNode: Sendable {
     case not(MatchNode)
     case item(CompiledItem)
 
-    func matches(_ event: Event) -> Bool {
+    func matches(_ event: EventView) -> Bool {
         switch self {
         case .item(let item): return item.matches(event)
         case .all(let nodes):
@@ -45,6 +52,28 @@ indirect enum MatchNode: Sendable {
             for n in nodes where n.matches(event) { return true }
             return false
         case .not(let n): return !n.matches(event)
+        }
+    }
+
+    /// This tree with field names numbered by `table` (names it does not hold are added).
+    func resolved(_ table: inout FieldTable) -> MatchNode {
+        switch self {
+        case .item(var item):
+            if let f = item.field { item.id = table.id(for: f) }
+            item.tests = item.tests.map { $0.resolved(&table) }
+            return .item(item)
+        case .all(let nodes): return .all(nodes.map { $0.resolved(&table) })
+        case .any(let nodes): return .any(nodes.map { $0.resolved(&table) })
+        case .not(let n): return .not(n.resolved(&table))
+        }
+    }
+
+    /// Whether some item is a keyword (searched in every field).
+    var hasKeywords: Bool {
+        switch self {
+        case .item(let item): return item.field == nil
+        case .all(let nodes), .any(let nodes): return nodes.contains { $0.hasKeywords }
+        case .not(let n): return n.hasKeywords
         }
     }
 

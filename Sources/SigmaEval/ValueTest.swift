@@ -12,7 +12,8 @@ enum ValueTest: @unchecked Sendable {
     case regex(NSRegularExpression)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
-    case fieldRef(String, startsWith: Bool, endsWith: Bool)
+    /// `id`: the other field's id in the table the rule was resolved against (-1 before).
+    case fieldRef(String, id: Int, startsWith: Bool, endsWith: Bool)
     case exists(Bool)
     case anyOf([ValueTest])
 
@@ -54,7 +55,7 @@ enum ValueTest: @unchecked Sendable {
         case .compare(let op, let n):
             return .compare(op, n.doubleValue)
         case .fieldRef(let field, let sw, let ew):
-            return .fieldRef(field, startsWith: sw, endsWith: ew)
+            return .fieldRef(field, id: -1, startsWith: sw, endsWith: ew)
         case .exists(let b):
             return .exists(b)
         case .expansion(let members):
@@ -65,7 +66,7 @@ enum ValueTest: @unchecked Sendable {
     }
 
     /// Whether `value` (nil: the field is absent) satisfies this test.
-    func matches(_ value: Event.Value?, in event: Event) -> Bool {
+    func matches(_ value: FieldValue?, in event: EventView) -> Bool {
         switch self {
         case .null:
             return value == nil
@@ -84,9 +85,9 @@ enum ValueTest: @unchecked Sendable {
         case .number(let text, let n):
             // Field values are text (EventID 11 is "11"), so a number equals its own spelling.
             _ = n
-            return value.lowered == text
+            return text.withUnsafeBufferPointer { value.low.elementsEqual($0) }
         case .bool(let b):
-            return value.lowered == Array((b ? "true" : "false").utf8)
+            return value.low.elementsEqual((b ? "true" : "false").utf8)
         case .regex(let regex):
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
@@ -101,13 +102,13 @@ enum ValueTest: @unchecked Sendable {
             case .gt: return d > n
             case .gte: return d >= n
             }
-        case .fieldRef(let other, let sw, let ew):
-            guard let ref = event.fields[other]?.lowered else { return false }
-            let v = value.lowered
+        case .fieldRef(_, let id, let sw, let ew):
+            guard let ref = event.value(id)?.low else { return false }
+            let v = value.low
             if sw && ew { return StringPattern.find(ref, in: v, from: 0) != nil }
             if sw { return v.count >= ref.count && StringPattern.equal(v, at: 0, ref) }
             if ew { return v.count >= ref.count && StringPattern.equal(v, at: v.count - ref.count, ref) }
-            return v == ref
+            return v.elementsEqual(ref)
         case .null, .exists, .anyOf:
             return false
         }
@@ -154,6 +155,15 @@ enum ValueTest: @unchecked Sendable {
             return atoms
         default:
             return nil
+        }
+    }
+
+    /// This test with field references numbered by `table`.
+    func resolved(_ table: inout FieldTable) -> ValueTest {
+        switch self {
+        case .fieldRef(let name, _, let sw, let ew): return .fieldRef(name, id: table.id(for: name), startsWith: sw, endsWith: ew)
+        case .anyOf(let tests): return .anyOf(tests.map { $0.resolved(&table) })
+        default: return self
         }
     }
 }

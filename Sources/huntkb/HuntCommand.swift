@@ -165,6 +165,8 @@ struct HuntRun {
     /// The fields each rule names, for the table's first matching values.
     lazy var ruleFields: [[String]] = set.rules.map { Self.fields(of: $0.rule) }
     var out = BufferedOutput()
+    /// Reused from file to file: its buffers have grown to the largest record.
+    var matcher: EventMatcher?
 
     init(set: RuleSet, format: HuntCommand.Format) {
         self.set = set
@@ -175,15 +177,16 @@ struct HuntRun {
     mutating func scan(_ path: String) -> Bool {
         files += 1
         var ok = true
+        var matcher = self.matcher ?? EventMatcher(set)
         do {
-            try EventFileReader().read(path: path) { index, result in
+            try EventFileReader().read(path: path, matcher: &matcher) { index, result, fields in
                 switch result {
                 case .failure(let problem):
                     StdErr.print("huntkb: error: \(problem)")
                     ok = false
-                case .success(let event):
+                case .success(let hits):
                     eventCount += 1
-                    for i in set.matches(event) { addMatch(i, event: event, path: path, index: index) }
+                    for i in hits { addMatch(i, fields: fields, path: path, index: index) }
                     if progress, eventCount % 4096 == 0 { showProgress() }
                 }
             }
@@ -191,21 +194,22 @@ struct HuntRun {
             StdErr.print("huntkb: error: \(error)")
             ok = false
         }
+        self.matcher = matcher
         return ok
     }
 
-    mutating func addMatch(_ i: Int, event: Event, path: String, index: Int) {
+    mutating func addMatch(_ i: Int, fields: EventMatcher, path: String, index: Int) {
         matchCount += 1
         let rule = set.rules[i].rule
-        let m = Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index)
         switch format {
         case .jsonl:
+            let m = Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index)
             out.write(Data((m.jsonLine + "\n").utf8))
         case .json:
-            all.append(m)
+            all.append(Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index))
         case .table:
             if groups[i] == nil {
-                let values = ruleFields[i].compactMap { f in event[f].map { (f, $0) } }
+                let values = ruleFields[i].compactMap { f in fields.text(f).map { (f, $0) } }
                 groups[i] = Group(first: (path, index), values: values)
             }
             groups[i]!.count += 1
