@@ -19,9 +19,10 @@ public struct RuleSet: Sendable {
     public let notApplicable: [SigmaRule]
     public let mode: EvaluationMode
 
-    /// Per indexed field: rule indices by the hash of the whole lower-case value and of its last path
-    /// component. Hashes, not the bytes, so a lookup allocates nothing; a collision only adds a candidate,
-    /// which is then evaluated in full.
+    /// Per indexed field: requirement ids by the hash of the whole lower-case value and of its last path
+    /// component, and an automaton over the literals values must contain. Hashes, not the bytes, so a
+    /// lookup allocates nothing; a collision only lets a requirement hold, and the rule is then evaluated
+    /// in full.
     struct FieldIndex: Sendable {
         var exact: [UInt64: [Int32]] = [:]
         var leaf: [UInt64: [Int32]] = [:]
@@ -33,6 +34,13 @@ public struct RuleSet: Sendable {
     private var unindexed: [Int] = []
     /// The unindexed rules as a bit set, the start of every event's candidates.
     private(set) var always: [UInt64] = []
+    /// Requirements (a set of atoms, one of which holds whenever the rule matches), numbered; each indexed
+    /// rule is filed under its cheapest one (its trigger) and is a candidate when all of its hold.
+    private var requirementCount = 0
+    /// By requirement id: the rules it triggers.
+    private var triggered: [[Int32]] = []
+    /// By rule: its other requirements (all must hold too).
+    private var othersOf: [[Int32]] = []
     /// Each rule's tree with fields numbered by `table`.
     let roots: [MatchNode]
     /// Every field some rule reads.
@@ -59,20 +67,35 @@ public struct RuleSet: Sendable {
         roots = compiled.map { $0.root.resolved(&table) }
         allFields = compiled.contains { $0.hasKeywords }
         var index = [FieldIndex?](repeating: nil, count: table.count)
+        var ids: [Set<IndexAtom>: Int] = [:]
+        var triggered: [[Int32]] = []
+        var othersOf = [[Int32]](repeating: [], count: compiled.count)
         for (i, rule) in compiled.enumerated() {
-            guard let best = rule.root.requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else {
+            let requirements = Array(Set(rule.root.requirements))
+            guard let best = requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else {
                 unindexed.append(i); continue
             }
-            for atom in best {
-                let id = table.id(for: atom.field)
-                if id >= index.count { index += repeatElement(nil, count: id + 1 - index.count) }
-                if index[id] == nil { index[id] = FieldIndex() }
-                let h = atom.key.withUnsafeBufferPointer { Self.hash($0) }
-                switch atom.space {
-                case .exact: index[id]!.exact[h, default: []].append(Int32(i))
-                case .leaf: index[id]!.leaf[h, default: []].append(Int32(i))
-                case .contains: index[id]!.literals[atom.key, default: []].append(i)
+            for requirement in requirements {
+                let id: Int
+                if let known = ids[requirement] {
+                    id = known
+                } else {
+                    id = ids.count
+                    ids[requirement] = id
+                    triggered.append([])
+                    for atom in requirement {
+                        let field = table.id(for: atom.field)
+                        if field >= index.count { index += repeatElement(nil, count: field + 1 - index.count) }
+                        if index[field] == nil { index[field] = FieldIndex() }
+                        let h = atom.key.withUnsafeBufferPointer { Self.hash($0) }
+                        switch atom.space {
+                        case .exact: index[field]!.exact[h, default: []].append(Int32(id))
+                        case .leaf: index[field]!.leaf[h, default: []].append(Int32(id))
+                        case .contains: index[field]!.literals[atom.key, default: []].append(id)
+                        }
+                    }
                 }
+                if requirement == best { triggered[id].append(Int32(i)) } else { othersOf[i].append(Int32(id)) }
             }
         }
         for id in index.indices where index[id].map({ !$0.literals.isEmpty }) ?? false {
@@ -81,6 +104,9 @@ public struct RuleSet: Sendable {
         }
         self.index = index
         self.table = table
+        self.requirementCount = ids.count
+        self.triggered = triggered
+        self.othersOf = othersOf
         var always = [UInt64](repeating: 0, count: (compiled.count + 63) / 64)
         for i in unindexed { always[i >> 6] |= 1 << UInt64(i & 63) }
         self.always = always
@@ -103,21 +129,25 @@ public struct RuleSet: Sendable {
         return matcher.matches(event)
     }
 
-    /// The rules the event in `view` matches, ascending, into `out` (emptied first); `found` is scratch.
-    func matches(_ view: EventView, found: inout [UInt64], into out: inout [Int]) {
+    /// The rules the event in `view` matches, ascending, into `out` (emptied first); `held` and `found`
+    /// are scratch.
+    func matches(_ view: EventView, held: inout [UInt64], found: inout [UInt64], into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
-        // Candidates as a bit set: no duplicates, and read out in ascending order.
+        // Requirements that hold, then candidate rules, as bit sets: no duplicates, ascending order.
+        held.removeAll(keepingCapacity: true)
+        held.append(contentsOf: repeatElement(0, count: (requirementCount + 63) / 64))
         found.removeAll(keepingCapacity: true)
         found.append(contentsOf: always)
         var any = !unindexed.isEmpty
+        var anyHeld = false
         index.withUnsafeBufferPointer { index in
             for id in view.present {
                 let id = Int(id)
                 guard id < index.count, let table = index[id], let value = view.value(id) else { continue }
                 let v = value.low
                 func mark(_ hits: [Int32]) {
-                    for i in hits { found[Int(i) >> 6] |= 1 << UInt64(i & 63) }
-                    any = true
+                    for r in hits { held[Int(r) >> 6] |= 1 << UInt64(r & 63) }
+                    anyHeld = true
                 }
                 if !table.exact.isEmpty, let hits = table.exact[Self.hash(v)] { mark(hits) }
                 if !table.leaf.isEmpty {
@@ -126,8 +156,27 @@ public struct RuleSet: Sendable {
                     if let hits = table.leaf[Self.hash(UnsafeBufferPointer(rebasing: v[start...]))] { mark(hits) }
                 }
                 if let automaton = table.automaton {
-                    automaton.scan(v, into: &found)
-                    any = true
+                    if automaton.scan(v, into: &held) { anyHeld = true }
+                }
+            }
+        }
+        if anyHeld {
+            held.withUnsafeBufferPointer { held in
+                triggered.withUnsafeBufferPointer { triggered in
+                    othersOf.withUnsafeBufferPointer { othersOf in
+                        for w in 0..<held.count {
+                            var bits = held[w]
+                            while bits != 0 {
+                                let r = w << 6 | bits.trailingZeroBitCount
+                                bits &= bits &- 1
+                                rules: for i in triggered[r] {
+                                    for o in othersOf[Int(i)] where held[Int(o) >> 6] & (1 << UInt64(o & 63)) == 0 { continue rules }
+                                    found[Int(i) >> 6] |= 1 << UInt64(i & 63)
+                                    any = true
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -152,6 +201,7 @@ public struct EventMatcher: Sendable {
     /// The set's fields, plus (when keywords need every field) the other names events have shown.
     var table: FieldTable
     var record: EventRecord
+    var held: [UInt64] = []
     var found: [UInt64] = []
     var hits: [Int] = []
 
@@ -170,9 +220,10 @@ public struct EventMatcher: Sendable {
     /// Matches the event now in `record`.
     mutating func matchRecord() -> [Int] {
         let set = self.set
-        var found = self.found, hits = self.hits
-        self.found = []; self.hits = []
-        record.withView { set.matches($0, found: &found, into: &hits) }
+        var held = self.held, found = self.found, hits = self.hits
+        self.held = []; self.found = []; self.hits = []
+        record.withView { set.matches($0, held: &held, found: &found, into: &hits) }
+        self.held = held
         self.found = found
         self.hits = hits
         return hits
