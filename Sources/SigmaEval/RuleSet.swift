@@ -41,6 +41,7 @@ public struct RuleSet: Sendable {
     private var triggered: [[Int32]] = []
     /// By rule: its other requirements (all must hold too).
     private var othersOf: [[Int32]] = []
+
     /// Each rule's tree with fields numbered by `table`.
     let roots: [MatchNode]
     /// Every field some rule reads.
@@ -68,6 +69,7 @@ public struct RuleSet: Sendable {
         allFields = compiled.contains { $0.hasKeywords }
         var index = [FieldIndex?](repeating: nil, count: table.count)
         var ids: [Set<IndexAtom>: Int] = [:]
+        var requirementAtoms: [Set<IndexAtom>] = []
         var triggered: [[Int32]] = []
         var othersOf = [[Int32]](repeating: [], count: compiled.count)
         for (i, rule) in compiled.enumerated() {
@@ -82,20 +84,25 @@ public struct RuleSet: Sendable {
                 } else {
                     id = ids.count
                     ids[requirement] = id
+                    requirementAtoms.append(requirement)
                     triggered.append([])
-                    for atom in requirement {
-                        let field = table.id(for: atom.field)
-                        if field >= index.count { index += repeatElement(nil, count: field + 1 - index.count) }
-                        if index[field] == nil { index[field] = FieldIndex() }
-                        let h = atom.key.withUnsafeBufferPointer { Self.hash($0) }
-                        switch atom.space {
-                        case .exact: index[field]!.exact[h, default: []].append(Int32(id))
-                        case .leaf: index[field]!.leaf[h, default: []].append(Int32(id))
-                        case .contains: index[field]!.literals[atom.key, default: []].append(id)
-                        }
-                    }
                 }
                 if requirement == best { triggered[id].append(Int32(i)) } else { othersOf[i].append(Int32(id)) }
+            }
+        }
+        // Every requirement is indexed, so that whether it holds is known after one pass over the event:
+        // searching a rule's other substrings one by one when it is triggered costs more than the automata.
+        for (id, requirement) in requirementAtoms.enumerated() {
+            for atom in requirement {
+                let field = table.id(for: atom.field)
+                if field >= index.count { index += repeatElement(nil, count: field + 1 - index.count) }
+                if index[field] == nil { index[field] = FieldIndex() }
+                let h = atom.key.withUnsafeBufferPointer { Self.hash($0) }
+                switch atom.space {
+                case .exact: index[field]!.exact[h, default: []].append(Int32(id))
+                case .leaf: index[field]!.leaf[h, default: []].append(Int32(id))
+                case .contains: index[field]!.literals[atom.key, default: []].append(id)
+                }
             }
         }
         for id in index.indices where index[id].map({ !$0.literals.isEmpty }) ?? false {

@@ -9,7 +9,8 @@ enum ValueTest: @unchecked Sendable {
     case bool(Bool)
     /// `null`: the field is absent (JSON null flattens to no field).
     case null
-    case regex(NSRegularExpression)
+    /// `literal`: lower-case text every match contains (for the rule index).
+    case regex(NSRegularExpression, literal: [UInt8]?)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
     /// `id`: the other field's id in the table the rule was resolved against (-1 before).
@@ -44,7 +45,7 @@ enum ValueTest: @unchecked Sendable {
             guard let regex = try? NSRegularExpression(pattern: icu, options: options) else {
                 throw Unsupported(reason: "regular expression '\(pattern)' does not compile")
             }
-            return .regex(regex)
+            return .regex(regex, literal: RegexLiteral.required(pattern, ignoreCase: flags.contains(.ignoreCase)))
         case .cidr(let text):
             let parts = text.split(separator: "/", maxSplits: 1)
             guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
@@ -88,7 +89,7 @@ enum ValueTest: @unchecked Sendable {
             return text.withUnsafeBufferPointer { value.low.elementsEqual($0) }
         case .bool(let b):
             return value.low.elementsEqual((b ? "true" : "false").utf8)
-        case .regex(let regex):
+        case .regex(let regex, _):
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .cidr(let network, let prefix):
@@ -146,6 +147,8 @@ enum ValueTest: @unchecked Sendable {
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]
+        case .regex(_, let literal?):
+            return [IndexAtom(space: .contains, field: field, key: literal)]
         case .anyOf(let tests):
             var atoms: [IndexAtom] = []
             for t in tests {
