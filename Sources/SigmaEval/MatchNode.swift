@@ -17,12 +17,15 @@ struct CompiledItem: Sendable {
         let result: Bool
         if field != nil {
             let value = event.value(id)
-            if requireAll {
-                result = !tests.isEmpty && tests.allSatisfy { $0.matches(value, in: event) }
-            } else {
-                var any = false
-                for t in tests where t.matches(value, in: event) { any = true; break }
-                result = any
+            // Through a buffer pointer: iterating the array copies each test (a retain and a release).
+            result = tests.withUnsafeBufferPointer { tests in
+                if requireAll {
+                    if tests.isEmpty { return false }
+                    for i in tests.indices where !tests[i].matches(value, in: event) { return false }
+                    return true
+                }
+                for i in tests.indices where tests[i].matches(value, in: event) { return true }
+                return false
             }
         } else {
             func anyField(_ t: ValueTest) -> Bool {
@@ -46,25 +49,49 @@ indirect enum MatchNode: Sendable {
         switch self {
         case .item(let item): return item.matches(event)
         case .all(let nodes):
-            for n in nodes where !n.matches(event) { return false }
-            return true
+            return nodes.withUnsafeBufferPointer { nodes in
+                for i in nodes.indices where !nodes[i].matches(event) { return false }
+                return true
+            }
         case .any(let nodes):
-            for n in nodes where n.matches(event) { return true }
-            return false
+            return nodes.withUnsafeBufferPointer { nodes in
+                for i in nodes.indices where nodes[i].matches(event) { return true }
+                return false
+            }
         case .not(let n): return !n.matches(event)
         }
     }
 
-    /// This tree with field names numbered by `table` (names it does not hold are added).
+    /// This tree with field names numbered by `table` (names it does not hold are added), and the
+    /// members of each `and`/`or` in order of cost: the result is the same, and a cheap test that fails
+    /// (an equality) spares a regular expression.
     func resolved(_ table: inout FieldTable) -> MatchNode {
+        func ordered(_ nodes: [MatchNode]) -> [MatchNode] {
+            let resolved = nodes.map { $0.resolved(&table) }
+            return resolved.enumerated().sorted { a, b in
+                let (ca, cb) = (a.element.cost, b.element.cost)
+                return ca != cb ? ca < cb : a.offset < b.offset
+            }.map(\.element)
+        }
         switch self {
         case .item(var item):
             if let f = item.field { item.id = table.id(for: f) }
             item.tests = item.tests.map { $0.resolved(&table) }
             return .item(item)
-        case .all(let nodes): return .all(nodes.map { $0.resolved(&table) })
-        case .any(let nodes): return .any(nodes.map { $0.resolved(&table) })
+        case .all(let nodes): return .all(ordered(nodes))
+        case .any(let nodes): return .any(ordered(nodes))
         case .not(let n): return .not(n.resolved(&table))
+        }
+    }
+
+    /// Rough cost of evaluating the node: a regular expression or a keyword search costs most.
+    var cost: Int {
+        switch self {
+        case .item(let item):
+            let each = item.tests.reduce(0) { $0 + $1.cost }
+            return item.field == nil ? each * 20 : each
+        case .all(let nodes), .any(let nodes): return nodes.reduce(1) { $0 + $1.cost }
+        case .not(let n): return n.cost
         }
     }
 

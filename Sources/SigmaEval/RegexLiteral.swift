@@ -2,17 +2,50 @@
 /// so a regex-only rule can be filed in the rule index like a `contains` (a value without the run cannot
 /// match; one with it is then tested with the regex itself).
 ///
-/// Only text outside groups and classes counts, and none when the pattern has an alternation outside
-/// groups, inline flags, non-ASCII text, or no run of at least three characters: the run must be
-/// necessary. Case-insensitive patterns give none: Unicode case folding lets `s` match `ſ`, whose lower
+/// Only text outside groups and classes counts; a top-level alternation gives one run per alternative (one
+/// of them must occur). None with inline flags, non-ASCII text, or an alternative without a run of at least
+/// three characters: what is returned must be necessary. Case-insensitive patterns give none: Unicode case folding lets `s` match `ſ`, whose lower
 /// case is not `s`.
 enum RegexLiteral {
-    static func required(_ pattern: String, ignoreCase: Bool) -> [UInt8]? {
+    /// One run per alternative of a top-level alternation (`a|b`), each of which a match of that
+    /// alternative contains; nil when some alternative has none.
+    static func required(_ pattern: String, ignoreCase: Bool) -> [[UInt8]]? {
         if ignoreCase { return nil }
         let p = Array(pattern.utf8)
         if p.contains(where: { $0 >= 0x80 }) { return nil }
         // Inline flags (case, verbose mode) change what the text means.
         if pattern.contains("(?") { return nil }
+        var alternatives: [[UInt8]] = []
+        var start = 0
+        var depth = 0
+        var i = 0
+        while i < p.count {
+            switch p[i] {
+            case UInt8(ascii: "\\"): i += 1
+            case UInt8(ascii: "["):
+                // A class may hold '|' and parentheses.
+                var j = i + 1
+                if j < p.count, p[j] == UInt8(ascii: "^") { j += 1 }
+                if j < p.count, p[j] == UInt8(ascii: "]") { j += 1 }
+                while j < p.count, p[j] != UInt8(ascii: "]") { j += p[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                i = j
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"): depth -= 1
+            case UInt8(ascii: "|") where depth == 0:
+                guard let run = run(Array(p[start..<i])) else { return nil }
+                alternatives.append(run)
+                start = i + 1
+            default: break
+            }
+            i += 1
+        }
+        guard let last = run(Array(p[min(start, p.count)...])) else { return nil }
+        alternatives.append(last)
+        return alternatives
+    }
+
+    /// The longest required run of a pattern without a top-level alternation.
+    static func run(_ p: [UInt8]) -> [UInt8]? {
         var best: [UInt8] = []
         var run: [UInt8] = []
         func endRun() {

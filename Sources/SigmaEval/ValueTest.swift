@@ -9,8 +9,8 @@ enum ValueTest: @unchecked Sendable {
     case bool(Bool)
     /// `null`: the field is absent (JSON null flattens to no field).
     case null
-    /// `literal`: lower-case text every match contains (for the rule index).
-    case regex(NSRegularExpression, literal: [UInt8]?)
+    /// `literals`: lower-case texts one of which every match contains (for the rule index).
+    case regex(NSRegularExpression, literals: [[UInt8]]?)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
     /// `id`: the other field's id in the table the rule was resolved against (-1 before).
@@ -45,7 +45,7 @@ enum ValueTest: @unchecked Sendable {
             guard let regex = try? NSRegularExpression(pattern: icu, options: options) else {
                 throw Unsupported(reason: "regular expression '\(pattern)' does not compile")
             }
-            return .regex(regex, literal: RegexLiteral.required(pattern, ignoreCase: flags.contains(.ignoreCase)))
+            return .regex(regex, literals: RegexLiteral.required(pattern, ignoreCase: flags.contains(.ignoreCase)))
         case .cidr(let text):
             let parts = text.split(separator: "/", maxSplits: 1)
             guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
@@ -74,8 +74,10 @@ enum ValueTest: @unchecked Sendable {
         case .exists(let wanted):
             return (value != nil) == wanted
         case .anyOf(let tests):
-            for t in tests where t.matches(value, in: event) { return true }
-            return false
+            return tests.withUnsafeBufferPointer { tests in
+                for i in tests.indices where tests[i].matches(value, in: event) { return true }
+                return false
+            }
         default:
             break
         }
@@ -147,8 +149,8 @@ enum ValueTest: @unchecked Sendable {
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]
-        case .regex(_, let literal?):
-            return [IndexAtom(space: .contains, field: field, key: literal)]
+        case .regex(_, let literals?):
+            return literals.map { IndexAtom(space: .contains, field: field, key: $0) }
         case .anyOf(let tests):
             var atoms: [IndexAtom] = []
             for t in tests {
@@ -158,6 +160,19 @@ enum ValueTest: @unchecked Sendable {
             return atoms
         default:
             return nil
+        }
+    }
+
+    /// Rough cost of the test, for ordering the members of a condition.
+    var cost: Int {
+        switch self {
+        case .regex: return 50
+        case .cidr, .compare, .fieldRef: return 5
+        case .string(let p):
+            if case .glob = p.shape { return 3 }
+            return 1
+        case .anyOf(let tests): return tests.reduce(0) { $0 + $1.cost }
+        default: return 1
         }
     }
 
