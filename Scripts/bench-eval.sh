@@ -29,7 +29,7 @@ export HUNTKB_DB="$tmp/bench.sqlite" NO_COLOR=1
 measure() {
   /usr/bin/time -f "%U %S %M" -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err" || true
   read -r u s m < "$tmp/time"
-  awk -v u="$u" -v s="$s" -v m="$m" 'BEGIN { printf "%.2f %.0f", u + s, m / 1024 }'
+  awk -v u="$u" -v s="$s" -v m="$m" 'BEGIN { printf "%.2f %.0f\n", u + s, m / 1024 }'
 }
 echo "events: $n generated records ($(du -h "$events" | cut -f1)), rules: $(find "$rules" -name '*.yml' | wc -l) files, $(nproc) cores"
 echo "machine load (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
