@@ -18,7 +18,18 @@ public struct RuleRefusal: Error, Sendable, CustomStringConvertible {
 /// A Sigma rule compiled once into a matcher.
 public struct CompiledRule: Sendable {
     public let rule: SigmaRule
+    /// The condition tree, fields numbered by the rule's own `table` (a `RuleSet` renumbers them by its own).
     let root: MatchNode
+    let table: FieldTable
+    let hasKeywords: Bool
+
+    init(rule: SigmaRule, root: MatchNode) {
+        self.rule = rule
+        var table = FieldTable()
+        self.root = root.resolved(&table)
+        self.table = table
+        self.hasKeywords = root.hasKeywords
+    }
 
     /// Compiles `rule`; in `.logsource` mode a non-Windows log source yields nil (it takes no event).
     public static func compile(_ rule: SigmaRule, mode: EvaluationMode) throws(RuleRefusal) -> CompiledRule? {
@@ -46,7 +57,17 @@ public struct CompiledRule: Sendable {
         return CompiledRule(rule: rule, root: root)
     }
 
-    public func matches(_ event: Event) -> Bool { root.matches(event) }
+    public func matches(_ event: Event) -> Bool {
+        Self.evaluate(root, table: table, allFields: hasKeywords, on: event)
+    }
+
+    /// One tree on one event (tests and samples; a hunt goes through `EventMatcher`).
+    static func evaluate(_ root: MatchNode, table: FieldTable, allFields: Bool, on event: Event) -> Bool {
+        var table = table
+        var record = EventRecord(fieldCount: table.count)
+        record.load(event, table: &table, allFields: allFields)
+        return record.withView { root.matches($0) }
+    }
 
     static func describe(_ ls: LogSource) -> String {
         let parts = [("product", ls.product), ("category", ls.category), ("service", ls.service)]

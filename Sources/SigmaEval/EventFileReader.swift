@@ -26,6 +26,38 @@ public struct EventFileReader {
     /// after a record that is not an object or holds invalid UTF-8). Throws when the file cannot be
     /// read further (unreadable, broken JSON, too deep); records before that were delivered.
     public func read(path: String, _ body: (Int, Result<Event, EventInputProblem>) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            var sink = EventSink(body: body)
+            try read(path: path, sink: &sink)
+        }
+    }
+
+    /// Matches each record of the file with `matcher`'s rules: `body` gets the record index and the
+    /// indices of the rules it matches (or the record's problem), and the matcher, whose `text(_:)` gives
+    /// the record's field values. Flat records (JSON Lines) are read straight into the matcher's buffers.
+    public func read(path: String, matcher: inout EventMatcher,
+                     _ body: (Int, Result<[Int], EventInputProblem>, EventMatcher) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            var sink = MatchSink(matcher: matcher, body: body)
+            matcher = EventMatcher(matcher.set)
+            defer { matcher = sink.matcher }
+            try read(path: path, sink: &sink)
+        }
+    }
+
+    /// Matches the records of `bytes` (whole documents) as `read(path:matcher:_:)` does a file's.
+    public func read(bytes: [UInt8], name: String, matcher: inout EventMatcher,
+                     _ body: (Int, Result<[Int], EventInputProblem>, EventMatcher) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            var sink = MatchSink(matcher: matcher, body: body)
+            matcher = EventMatcher(matcher.set)
+            defer { matcher = sink.matcher }
+            var remaining: Data? = Data(bytes)
+            try read(name: name, next: { defer { remaining = nil }; return remaining }, sink: &sink)
+        }
+    }
+
+    func read<S: RecordSink>(path: String, sink: inout S) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw EventInputProblem(path: path, record: nil, message: "cannot open the file")
         }
@@ -34,7 +66,7 @@ public struct EventFileReader {
             do { return try handle.read(upToCount: chunkSize) } catch {
                 throw EventInputProblem(path: path, record: nil, message: "read failed: \(error.localizedDescription)")
             }
-        }, body)
+        }, sink: &sink)
     }
 
     /// The events of a text held in memory (stored test samples); `name` is used in problems.
@@ -47,7 +79,14 @@ public struct EventFileReader {
         return out
     }
 
-    func read(name path: String, next: () throws -> Data?, _ body: (Int, Result<Event, EventInputProblem>) throws -> Void) throws {
+    func read(name: String, next: () throws -> Data?, _ body: (Int, Result<Event, EventInputProblem>) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            var sink = EventSink(body: body)
+            try read(name: name, next: next, sink: &sink)
+        }
+    }
+
+    func read<S: RecordSink>(name path: String, next: () throws -> Data?, sink: inout S) throws {
         var buffer: [UInt8] = []
         var start = 0
         var atEOF = false
@@ -72,8 +111,7 @@ public struct EventFileReader {
 
         try fill()
         while true {
-            enum Step { case value(JSONValue, Bool, Int), end, more, failure(JSONScanner.Failure, Int) }
-            let step: Step = buffer.withUnsafeBufferPointer { bytes in
+            let step: ReadStep = buffer.withUnsafeBufferPointer { bytes in
                 var scanner = JSONScanner(bytes: bytes, index: start)
                 guard scanner.skipWhitespace() else { return .more }
                 if inArray == nil {
@@ -95,6 +133,14 @@ public struct EventFileReader {
                     if record > 0 {
                         guard b == UInt8(ascii: ",") else { return .failure(.syntax("expected ',' or ']'"), scanner.index) }
                         scanner.index += 1
+                    }
+                }
+                if bytes[scanner.index] == UInt8(ascii: "{") {
+                    switch sink.scanFlat(bytes, at: scanner.index) {
+                    case .record(let end)?: return .flat(end)
+                    // At the end of the file the general parser words the error.
+                    case .needMore? where !atEOF: return .failure(.needMore, scanner.index)
+                    default: break
                     }
                 }
                 do throws(JSONScanner.Failure) {
@@ -123,17 +169,68 @@ public struct EventFileReader {
                 throw EventInputProblem(path: path, record: record, message: "\(what): \(message)")
             case .failure(.invalidUTF8, _):
                 throw EventInputProblem(path: path, record: record, message: "invalid UTF-8")
+            case .flat(let end):
+                start = end
+                try sink.takeScanned(record)
+                record += 1
             case .value(let value, let invalidUTF8, let end):
                 start = end
                 if invalidUTF8 {
-                    try body(record, .failure(EventInputProblem(path: path, record: record, message: "invalid UTF-8 in a string")))
+                    try sink.take(record, .failure(EventInputProblem(path: path, record: record, message: "invalid UTF-8 in a string")))
                 } else if case .object = value {
-                    try body(record, .success(EventFlattener.flatten(value)))
+                    try sink.take(record, .success(EventFlattener.flatten(value)))
                 } else {
-                    try body(record, .failure(EventInputProblem(path: path, record: record, message: "the record is not a JSON object")))
+                    try sink.take(record, .failure(EventInputProblem(path: path, record: record, message: "the record is not a JSON object")))
                 }
                 record += 1
             }
         }
+    }
+}
+
+/// One step of reading a file.
+private enum ReadStep { case value(JSONValue, Bool, Int), flat(Int), end, more, failure(JSONScanner.Failure, Int) }
+
+/// Where a reader delivers records.
+protocol RecordSink {
+    /// Reads the object at `start` straight from the bytes when it can; nil (or `.fallback`) to have it
+    /// parsed and flattened instead.
+    mutating func scanFlat(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> FlatRecordScanner.Outcome?
+    /// A record parsed and flattened (or its problem).
+    mutating func take(_ index: Int, _ result: Result<Event, EventInputProblem>) throws
+    /// The record `scanFlat` just read.
+    mutating func takeScanned(_ index: Int) throws
+}
+
+/// Delivers flattened events.
+struct EventSink: RecordSink {
+    let body: (Int, Result<Event, EventInputProblem>) throws -> Void
+    func scanFlat(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> FlatRecordScanner.Outcome? { nil }
+    func take(_ index: Int, _ result: Result<Event, EventInputProblem>) throws { try body(index, result) }
+    func takeScanned(_ index: Int) throws {}
+}
+
+/// Delivers the rules each record matches.
+struct MatchSink: RecordSink {
+    var matcher: EventMatcher
+    let body: (Int, Result<[Int], EventInputProblem>, EventMatcher) throws -> Void
+
+    mutating func scanFlat(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> FlatRecordScanner.Outcome? {
+        FlatRecordScanner.scan(bytes, at: start, into: &matcher.record, table: &matcher.table, allFields: matcher.set.allFields)
+    }
+
+    mutating func take(_ index: Int, _ result: Result<Event, EventInputProblem>) throws {
+        switch result {
+        case .success(let event):
+            let hits = matcher.matches(event)
+            try body(index, .success(hits), matcher)
+        case .failure(let problem):
+            try body(index, .failure(problem), matcher)
+        }
+    }
+
+    mutating func takeScanned(_ index: Int) throws {
+        let hits = matcher.matchRecord()
+        try body(index, .success(hits), matcher)
     }
 }

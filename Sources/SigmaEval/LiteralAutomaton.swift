@@ -77,8 +77,10 @@ struct LiteralAutomaton: Sendable {
         }
     }
 
-    /// Sets the bit of every rule with a literal in `value`.
-    func scan(_ value: [UInt8], into found: inout [UInt64]) {
+    /// Sets the bit of every entry with a literal in `value`; true when one was found.
+    @discardableResult
+    func scan(_ value: UnsafeBufferPointer<UInt8>, into found: inout [UInt64]) -> Bool {
+        var hit = false
         next.withUnsafeBufferPointer { next in
             hitCount.withUnsafeBufferPointer { hitCount in
                 hitStart.withUnsafeBufferPointer { hitStart in
@@ -91,6 +93,7 @@ struct LiteralAutomaton: Sendable {
                                     s = Int(next[s * classes + Int(classOf[Int(b)])])
                                     let n = Int(hitCount[s])
                                     if n == 0 { continue }
+                                    hit = true
                                     let start = Int(hitStart[s])
                                     for k in start..<(start + n) {
                                         let r = Int(hits[k])
@@ -103,5 +106,6 @@ struct LiteralAutomaton: Sendable {
                 }
             }
         }
+        return hit
     }
 }

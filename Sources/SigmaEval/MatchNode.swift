@@ -10,18 +10,28 @@ struct CompiledItem: Sendable {
     /// The `neq` modifier negates the whole item.
     var negated: Bool
 
-    func matches(_ event: Event) -> Bool {
+    /// The field's id in the table the rule was resolved against (-1: keyword, or not resolved).
+    var id: Int = -1
+
+    func matches(_ event: EventView) -> Bool {
         let result: Bool
-        if let field {
-            let value = event.fields[field]
-            if requireAll {
-                result = !tests.isEmpty && tests.allSatisfy { $0.matches(value, in: event) }
-            } else {
-                result = tests.contains { $0.matches(value, in: event) }
+        if field != nil {
+            let value = event.value(id)
+            // Through a buffer pointer: iterating the array copies each test (a retain and a release).
+            result = tests.withUnsafeBufferPointer { tests in
+                if requireAll {
+                    if tests.isEmpty { return false }
+                    for i in tests.indices where !tests[i].matches(value, in: event) { return false }
+                    return true
+                }
+                for i in tests.indices where tests[i].matches(value, in: event) { return true }
+                return false
             }
         } else {
-            let values = event.fields.values
-            func anyField(_ t: ValueTest) -> Bool { values.contains { t.matches($0, in: event) } }
+            func anyField(_ t: ValueTest) -> Bool {
+                for id in event.present where t.matches(event.value(Int(id)), in: event) { return true }
+                return false
+            }
             result = requireAll ? !tests.isEmpty && tests.allSatisfy(anyField) : tests.contains(where: anyField)
         }
         return negated ? !result : result
@@ -35,16 +45,62 @@ indirect enum MatchNode: Sendable {
     case not(MatchNode)
     case item(CompiledItem)
 
-    func matches(_ event: Event) -> Bool {
+    func matches(_ event: EventView) -> Bool {
         switch self {
         case .item(let item): return item.matches(event)
         case .all(let nodes):
-            for n in nodes where !n.matches(event) { return false }
-            return true
+            return nodes.withUnsafeBufferPointer { nodes in
+                for i in nodes.indices where !nodes[i].matches(event) { return false }
+                return true
+            }
         case .any(let nodes):
-            for n in nodes where n.matches(event) { return true }
-            return false
+            return nodes.withUnsafeBufferPointer { nodes in
+                for i in nodes.indices where nodes[i].matches(event) { return true }
+                return false
+            }
         case .not(let n): return !n.matches(event)
+        }
+    }
+
+    /// This tree with field names numbered by `table` (names it does not hold are added), and the
+    /// members of each `and`/`or` in order of cost: the result is the same, and a cheap test that fails
+    /// (an equality) spares a regular expression.
+    func resolved(_ table: inout FieldTable) -> MatchNode {
+        func ordered(_ nodes: [MatchNode]) -> [MatchNode] {
+            let resolved = nodes.map { $0.resolved(&table) }
+            return resolved.enumerated().sorted { a, b in
+                let (ca, cb) = (a.element.cost, b.element.cost)
+                return ca != cb ? ca < cb : a.offset < b.offset
+            }.map(\.element)
+        }
+        switch self {
+        case .item(var item):
+            if let f = item.field { item.id = table.id(for: f) }
+            item.tests = item.tests.map { $0.resolved(&table) }
+            return .item(item)
+        case .all(let nodes): return .all(ordered(nodes))
+        case .any(let nodes): return .any(ordered(nodes))
+        case .not(let n): return .not(n.resolved(&table))
+        }
+    }
+
+    /// Rough cost of evaluating the node: a regular expression or a keyword search costs most.
+    var cost: Int {
+        switch self {
+        case .item(let item):
+            let each = item.tests.reduce(0) { $0 + $1.cost }
+            return item.field == nil ? each * 20 : each
+        case .all(let nodes), .any(let nodes): return nodes.reduce(1) { $0 + $1.cost }
+        case .not(let n): return n.cost
+        }
+    }
+
+    /// Whether some item is a keyword (searched in every field).
+    var hasKeywords: Bool {
+        switch self {
+        case .item(let item): return item.field == nil
+        case .all(let nodes), .any(let nodes): return nodes.contains { $0.hasKeywords }
+        case .not(let n): return n.hasKeywords
         }
     }
 

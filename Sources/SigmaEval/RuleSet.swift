@@ -19,19 +19,35 @@ public struct RuleSet: Sendable {
     public let notApplicable: [SigmaRule]
     public let mode: EvaluationMode
 
-    /// Per indexed field: rule indices by the hash of the whole lower-case value and of its last path
-    /// component. Hashes, not the bytes, so a lookup allocates nothing; a collision only adds a candidate,
-    /// which is then evaluated in full.
-    private struct FieldIndex: Sendable {
-        var exact: [UInt64: [Int]] = [:]
-        var leaf: [UInt64: [Int]] = [:]
+    /// Per indexed field: requirement ids by the hash of the whole lower-case value and of its last path
+    /// component, and an automaton over the literals values must contain. Hashes, not the bytes, so a
+    /// lookup allocates nothing; a collision only lets a requirement hold, and the rule is then evaluated
+    /// in full.
+    struct FieldIndex: Sendable {
+        var exact: [UInt64: [Int32]] = [:]
+        var leaf: [UInt64: [Int32]] = [:]
         var literals: [[UInt8]: [Int]] = [:]
         var automaton: LiteralAutomaton?
     }
-    private var index: [String: FieldIndex] = [:]
+    /// By field id of `table`.
+    private(set) var index: [FieldIndex?] = []
     private var unindexed: [Int] = []
     /// The unindexed rules as a bit set, the start of every event's candidates.
-    private var always: [UInt64] = []
+    private(set) var always: [UInt64] = []
+    /// Requirements (a set of atoms, one of which holds whenever the rule matches), numbered; each indexed
+    /// rule is filed under its cheapest one (its trigger) and is a candidate when all of its hold.
+    private var requirementCount = 0
+    /// By requirement id: the rules it triggers.
+    private var triggered: [[Int32]] = []
+    /// By rule: its other requirements (all must hold too).
+    private var othersOf: [[Int32]] = []
+
+    /// Each rule's tree with fields numbered by `table`.
+    let roots: [MatchNode]
+    /// Every field some rule reads.
+    let table: FieldTable
+    /// Some rule has keywords, so every field of an event is kept (not only those rules name).
+    let allFields: Bool
 
     public init(rules input: [SigmaRule], mode: EvaluationMode) {
         var compiled: [CompiledRule] = []
@@ -48,23 +64,56 @@ public struct RuleSet: Sendable {
         self.refused = refused
         self.notApplicable = notApplicable
         self.mode = mode
+        var table = FieldTable()
+        roots = compiled.map { $0.root.resolved(&table) }
+        allFields = compiled.contains { $0.hasKeywords }
+        var index = [FieldIndex?](repeating: nil, count: table.count)
+        var ids: [Set<IndexAtom>: Int] = [:]
+        var requirementAtoms: [Set<IndexAtom>] = []
+        var triggered: [[Int32]] = []
+        var othersOf = [[Int32]](repeating: [], count: compiled.count)
         for (i, rule) in compiled.enumerated() {
-            guard let best = rule.root.requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else {
+            let requirements = Array(Set(rule.root.requirements))
+            guard let best = requirements.min(by: { IndexAtom.cost($0) < IndexAtom.cost($1) }) else {
                 unindexed.append(i); continue
             }
-            for atom in best {
-                let h = Self.hash(atom.key[...])
+            for requirement in requirements {
+                let id: Int
+                if let known = ids[requirement] {
+                    id = known
+                } else {
+                    id = ids.count
+                    ids[requirement] = id
+                    requirementAtoms.append(requirement)
+                    triggered.append([])
+                }
+                if requirement == best { triggered[id].append(Int32(i)) } else { othersOf[i].append(Int32(id)) }
+            }
+        }
+        // Every requirement is indexed, so that whether it holds is known after one pass over the event:
+        // searching a rule's other substrings one by one when it is triggered costs more than the automata.
+        for (id, requirement) in requirementAtoms.enumerated() {
+            for atom in requirement {
+                let field = table.id(for: atom.field)
+                if field >= index.count { index += repeatElement(nil, count: field + 1 - index.count) }
+                if index[field] == nil { index[field] = FieldIndex() }
+                let h = atom.key.withUnsafeBufferPointer { Self.hash($0) }
                 switch atom.space {
-                case .exact: index[atom.field, default: FieldIndex()].exact[h, default: []].append(i)
-                case .leaf: index[atom.field, default: FieldIndex()].leaf[h, default: []].append(i)
-                case .contains: index[atom.field, default: FieldIndex()].literals[atom.key, default: []].append(i)
+                case .exact: index[field]!.exact[h, default: []].append(Int32(id))
+                case .leaf: index[field]!.leaf[h, default: []].append(Int32(id))
+                case .contains: index[field]!.literals[atom.key, default: []].append(id)
                 }
             }
         }
-        for (field, table) in index where !table.literals.isEmpty {
-            index[field]!.automaton = LiteralAutomaton(table.literals)
-            index[field]!.literals = [:]
+        for id in index.indices where index[id].map({ !$0.literals.isEmpty }) ?? false {
+            index[id]!.automaton = LiteralAutomaton(index[id]!.literals)
+            index[id]!.literals = [:]
         }
+        self.index = index
+        self.table = table
+        self.requirementCount = ids.count
+        self.triggered = triggered
+        self.othersOf = othersOf
         var always = [UInt64](repeating: 0, count: (compiled.count + 63) / 64)
         for i in unindexed { always[i >> 6] |= 1 << UInt64(i & 63) }
         self.always = always
@@ -72,7 +121,7 @@ public struct RuleSet: Sendable {
 
     /// FNV-1a over the bytes.
     @inline(__always)
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return h
@@ -83,36 +132,112 @@ public struct RuleSet: Sendable {
 
     /// Indices into `rules` of the rules `event` matches, ascending.
     public func matches(_ event: Event) -> [Int] {
-        // Candidates as a bit set: no duplicates, and read out in ascending order.
-        var found = always
+        var matcher = EventMatcher(self)
+        return matcher.matches(event)
+    }
+
+    /// The rules the event in `view` matches, ascending, into `out` (emptied first); `held` and `found`
+    /// are scratch.
+    func matches(_ view: EventView, held: inout [UInt64], found: inout [UInt64], into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        // Requirements that hold, then candidate rules, as bit sets: no duplicates, ascending order.
+        held.removeAll(keepingCapacity: true)
+        held.append(contentsOf: repeatElement(0, count: (requirementCount + 63) / 64))
+        found.removeAll(keepingCapacity: true)
+        found.append(contentsOf: always)
         var any = !unindexed.isEmpty
-        for (field, value) in event.fields {
-            guard let table = index[field] else { continue }
-            let v = value.lowered
-            func mark(_ hits: [Int]) {
-                for i in hits { found[i >> 6] |= 1 << UInt64(i & 63) }
-                any = true
-            }
-            if !table.exact.isEmpty, let hits = table.exact[Self.hash(v[...])] { mark(hits) }
-            if !table.leaf.isEmpty {
-                let start = v.lastIndex(of: 0x5C).map { $0 + 1 } ?? 0
-                if let hits = table.leaf[Self.hash(v[start...])] { mark(hits) }
-            }
-            if let automaton = table.automaton {
-                automaton.scan(v, into: &found)
-                any = true
-            }
-        }
-        var out: [Int] = []
-        guard any else { return out }
-        for w in 0..<found.count {
-            var bits = found[w]
-            while bits != 0 {
-                let i = w << 6 | bits.trailingZeroBitCount
-                bits &= bits &- 1
-                if rules[i].root.matches(event) { out.append(i) }
+        var anyHeld = false
+        index.withUnsafeBufferPointer { index in
+            for id in view.present {
+                let id = Int(id)
+                guard id < index.count, let table = index[id], let value = view.value(id) else { continue }
+                let v = value.low
+                func mark(_ hits: [Int32]) {
+                    for r in hits { held[Int(r) >> 6] |= 1 << UInt64(r & 63) }
+                    anyHeld = true
+                }
+                if !table.exact.isEmpty, let hits = table.exact[Self.hash(v)] { mark(hits) }
+                if !table.leaf.isEmpty {
+                    var start = v.count
+                    while start > 0, v[start - 1] != 0x5C { start -= 1 }
+                    if let hits = table.leaf[Self.hash(UnsafeBufferPointer(rebasing: v[start...]))] { mark(hits) }
+                }
+                if let automaton = table.automaton {
+                    if automaton.scan(v, into: &held) { anyHeld = true }
+                }
             }
         }
-        return out
+        if anyHeld {
+            held.withUnsafeBufferPointer { held in
+                triggered.withUnsafeBufferPointer { triggered in
+                    othersOf.withUnsafeBufferPointer { othersOf in
+                        for w in 0..<held.count {
+                            var bits = held[w]
+                            while bits != 0 {
+                                let r = w << 6 | bits.trailingZeroBitCount
+                                bits &= bits &- 1
+                                rules: for i in triggered[r] {
+                                    for o in othersOf[Int(i)] where held[Int(o) >> 6] & (1 << UInt64(o & 63)) == 0 { continue rules }
+                                    found[Int(i) >> 6] |= 1 << UInt64(i & 63)
+                                    any = true
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard any else { return }
+        roots.withUnsafeBufferPointer { roots in
+            for w in 0..<found.count {
+                var bits = found[w]
+                while bits != 0 {
+                    let i = w << 6 | bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    if roots[i].matches(view) { out.append(i) }
+                }
+            }
+        }
+    }
+}
+
+/// A rule set's per-thread matching state: the event record and scratch buffers, reused from event to
+/// event so matching one allocates nothing in the common case.
+public struct EventMatcher: Sendable {
+    public let set: RuleSet
+    /// The set's fields, plus (when keywords need every field) the other names events have shown.
+    var table: FieldTable
+    var record: EventRecord
+    var held: [UInt64] = []
+    var found: [UInt64] = []
+    var hits: [Int] = []
+
+    public init(_ set: RuleSet) {
+        self.set = set
+        table = set.table
+        record = EventRecord(fieldCount: table.count)
+    }
+
+    /// Indices into `set.rules` of the rules `event` matches, ascending.
+    public mutating func matches(_ event: Event) -> [Int] {
+        record.load(event, table: &table, allFields: set.allFields)
+        return matchRecord()
+    }
+
+    /// Matches the event now in `record`.
+    mutating func matchRecord() -> [Int] {
+        let set = self.set
+        var held = self.held, found = self.found, hits = self.hits
+        self.held = []; self.found = []; self.hits = []
+        record.withView { set.matches($0, held: &held, found: &found, into: &hits) }
+        self.held = held
+        self.found = found
+        self.hits = hits
+        return hits
+    }
+
+    /// The text of `field` in the event last matched, when it has one and some rule reads it.
+    public func text(_ field: String) -> String? {
+        table.lookup(field).flatMap { $0 < record.slots.count ? record.text($0) : nil }
     }
 }

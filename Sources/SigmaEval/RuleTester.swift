@@ -3,12 +3,20 @@ import SigmaKit
 /// A Sigma filter compiled for evaluation: its detection, applied as an exclusion.
 public struct CompiledFilter: Sendable {
     let root: MatchNode
+    let table: FieldTable
+    let hasKeywords: Bool
 
     public init(_ filter: SigmaFilter) throws(RuleRefusal) {
-        root = try CompiledRule.compileDetection(filter.detection)
+        let tree = try CompiledRule.compileDetection(filter.detection)
+        var table = FieldTable()
+        root = tree.resolved(&table)
+        self.table = table
+        hasKeywords = tree.hasKeywords
     }
 
-    public func matches(_ event: Event) -> Bool { root.matches(event) }
+    public func matches(_ event: Event) -> Bool {
+        CompiledRule.evaluate(root, table: table, allFields: hasKeywords, on: event)
+    }
 }
 
 /// Proves a rule on sample events: the attack samples match (with their expected counts), the tuned rule

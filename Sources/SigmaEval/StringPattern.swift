@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import SigmaKit
 
 /// A Sigma string compiled for matching UTF-8 bytes: literal text is lower-cased once (unless `cased`),
@@ -84,55 +89,48 @@ struct StringPattern: Sendable {
         }
     }
 
-    func matches(_ value: Event.Value) -> Bool {
-        matches(bytes: cased ? Array(value.text.utf8) : value.lowered)
+    func matches(_ value: FieldValue) -> Bool {
+        matches(bytes: cased ? value.raw : value.low)
     }
 
-    func matches(bytes v: [UInt8]) -> Bool {
+    func matches(bytes v: UnsafeBufferPointer<UInt8>) -> Bool {
         switch shape {
-        case .exact(let l): return v == l
-        case .prefix(let l): return v.count >= l.count && Self.equal(v, at: 0, l)
-        case .suffix(let l): return v.count >= l.count && Self.equal(v, at: v.count - l.count, l)
-        case .contains(let l): return Self.find(l, in: v, from: 0) != nil
+        case .exact(let l): return l.withUnsafeBufferPointer { v.count == $0.count && Self.equal(v, at: 0, $0) }
+        case .prefix(let l): return l.withUnsafeBufferPointer { v.count >= $0.count && Self.equal(v, at: 0, $0) }
+        case .suffix(let l): return l.withUnsafeBufferPointer { v.count >= $0.count && Self.equal(v, at: v.count - $0.count, $0) }
+        case .contains(let l): return l.withUnsafeBufferPointer { Self.find($0, in: v, from: 0) != nil }
         case .glob(let pieces): return Self.glob(pieces[...], v, 0)
         }
     }
 
+    /// For tests and callers holding arrays.
+    func matches(bytes v: [UInt8]) -> Bool {
+        v.withUnsafeBufferPointer { matches(bytes: $0) }
+    }
+
     @inline(__always)
-    static func equal(_ v: [UInt8], at offset: Int, _ l: [UInt8]) -> Bool {
-        v.withUnsafeBufferPointer { vb in
-            l.withUnsafeBufferPointer { lb in
-                var i = 0
-                while i < lb.count {
-                    if vb[offset + i] != lb[i] { return false }
-                    i += 1
-                }
-                return true
-            }
-        }
+    static func equal(_ v: UnsafeBufferPointer<UInt8>, at offset: Int, _ l: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard l.count > 0 else { return true }
+        return memcmp(v.baseAddress! + offset, l.baseAddress!, l.count) == 0
     }
 
     /// First offset at or after `from` where `needle` occurs.
-    static func find(_ needle: [UInt8], in v: [UInt8], from: Int) -> Int? {
-        let n = needle.count
-        if n == 0 { return from <= v.count ? from : nil }
-        if v.count - from < n { return nil }
-        return v.withUnsafeBufferPointer { vb in
-            needle.withUnsafeBufferPointer { nb in
-                let first = nb[0]
-                var i = from
-                let last = vb.count - n
-                while i <= last {
-                    if vb[i] == first {
-                        var k = 1
-                        while k < n, vb[i + k] == nb[k] { k += 1 }
-                        if k == n { return i }
-                    }
-                    i += 1
-                }
-                return nil
-            }
+    static func find(_ nb: UnsafeBufferPointer<UInt8>, in vb: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = nb.count
+        if n == 0 { return from <= vb.count ? from : nil }
+        if vb.count - from < n { return nil }
+        let first = nb[0]
+        let base = vb.baseAddress!
+        var i = from
+        let last = vb.count - n
+        while i <= last {
+            // memchr finds the first byte at memory speed; the rest is compared in place.
+            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if n == 1 || memcmp(base + at + 1, nb.baseAddress! + 1, n - 1) == 0 { return at }
+            i = at + 1
         }
+        return nil
     }
 
     /// Length of the UTF-8 sequence starting with `b` (a `?` consumes one Unicode scalar).
@@ -145,14 +143,14 @@ struct StringPattern: Sendable {
         return 1
     }
 
-    static func glob(_ pieces: ArraySlice<Piece>, _ v: [UInt8], _ at: Int) -> Bool {
+    static func glob(_ pieces: ArraySlice<Piece>, _ v: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
         var pos = at
         var rest = pieces
         while let piece = rest.first {
             rest = rest.dropFirst()
             switch piece {
             case .literal(let l):
-                guard v.count - pos >= l.count, equal(v, at: pos, l) else { return false }
+                guard v.count - pos >= l.count, l.withUnsafeBufferPointer({ equal(v, at: pos, $0) }) else { return false }
                 pos += l.count
             case .one:
                 guard pos < v.count else { return false }
@@ -162,7 +160,7 @@ struct StringPattern: Sendable {
                 // Anchor on the next literal to skip hopeless positions.
                 if case .literal(let l)? = rest.first {
                     var from = pos
-                    while let hit = find(l, in: v, from: from) {
+                    while let hit = l.withUnsafeBufferPointer({ find($0, in: v, from: from) }) {
                         if glob(rest.dropFirst(), v, hit + l.count) { return true }
                         from = hit + 1
                     }

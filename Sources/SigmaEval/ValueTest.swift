@@ -9,10 +9,12 @@ enum ValueTest: @unchecked Sendable {
     case bool(Bool)
     /// `null`: the field is absent (JSON null flattens to no field).
     case null
-    case regex(NSRegularExpression)
+    /// `literals`: lower-case texts one of which every match contains (for the rule index).
+    case regex(NSRegularExpression, literals: [[UInt8]]?)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
-    case fieldRef(String, startsWith: Bool, endsWith: Bool)
+    /// `id`: the other field's id in the table the rule was resolved against (-1 before).
+    case fieldRef(String, id: Int, startsWith: Bool, endsWith: Bool)
     case exists(Bool)
     case anyOf([ValueTest])
 
@@ -43,7 +45,7 @@ enum ValueTest: @unchecked Sendable {
             guard let regex = try? NSRegularExpression(pattern: icu, options: options) else {
                 throw Unsupported(reason: "regular expression '\(pattern)' does not compile")
             }
-            return .regex(regex)
+            return .regex(regex, literals: RegexLiteral.required(pattern, ignoreCase: flags.contains(.ignoreCase)))
         case .cidr(let text):
             let parts = text.split(separator: "/", maxSplits: 1)
             guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
@@ -54,7 +56,7 @@ enum ValueTest: @unchecked Sendable {
         case .compare(let op, let n):
             return .compare(op, n.doubleValue)
         case .fieldRef(let field, let sw, let ew):
-            return .fieldRef(field, startsWith: sw, endsWith: ew)
+            return .fieldRef(field, id: -1, startsWith: sw, endsWith: ew)
         case .exists(let b):
             return .exists(b)
         case .expansion(let members):
@@ -65,15 +67,17 @@ enum ValueTest: @unchecked Sendable {
     }
 
     /// Whether `value` (nil: the field is absent) satisfies this test.
-    func matches(_ value: Event.Value?, in event: Event) -> Bool {
+    func matches(_ value: FieldValue?, in event: EventView) -> Bool {
         switch self {
         case .null:
             return value == nil
         case .exists(let wanted):
             return (value != nil) == wanted
         case .anyOf(let tests):
-            for t in tests where t.matches(value, in: event) { return true }
-            return false
+            return tests.withUnsafeBufferPointer { tests in
+                for i in tests.indices where tests[i].matches(value, in: event) { return true }
+                return false
+            }
         default:
             break
         }
@@ -84,10 +88,10 @@ enum ValueTest: @unchecked Sendable {
         case .number(let text, let n):
             // Field values are text (EventID 11 is "11"), so a number equals its own spelling.
             _ = n
-            return value.lowered == text
+            return text.withUnsafeBufferPointer { value.low.elementsEqual($0) }
         case .bool(let b):
-            return value.lowered == Array((b ? "true" : "false").utf8)
-        case .regex(let regex):
+            return value.low.elementsEqual((b ? "true" : "false").utf8)
+        case .regex(let regex, _):
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .cidr(let network, let prefix):
@@ -101,13 +105,13 @@ enum ValueTest: @unchecked Sendable {
             case .gt: return d > n
             case .gte: return d >= n
             }
-        case .fieldRef(let other, let sw, let ew):
-            guard let ref = event.fields[other]?.lowered else { return false }
-            let v = value.lowered
+        case .fieldRef(_, let id, let sw, let ew):
+            guard let ref = event.value(id)?.low else { return false }
+            let v = value.low
             if sw && ew { return StringPattern.find(ref, in: v, from: 0) != nil }
             if sw { return v.count >= ref.count && StringPattern.equal(v, at: 0, ref) }
             if ew { return v.count >= ref.count && StringPattern.equal(v, at: v.count - ref.count, ref) }
-            return v == ref
+            return v.elementsEqual(ref)
         case .null, .exists, .anyOf:
             return false
         }
@@ -145,6 +149,8 @@ enum ValueTest: @unchecked Sendable {
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]
+        case .regex(_, let literals?):
+            return literals.map { IndexAtom(space: .contains, field: field, key: $0) }
         case .anyOf(let tests):
             var atoms: [IndexAtom] = []
             for t in tests {
@@ -154,6 +160,28 @@ enum ValueTest: @unchecked Sendable {
             return atoms
         default:
             return nil
+        }
+    }
+
+    /// Rough cost of the test, for ordering the members of a condition.
+    var cost: Int {
+        switch self {
+        case .regex: return 50
+        case .cidr, .compare, .fieldRef: return 5
+        case .string(let p):
+            if case .glob = p.shape { return 3 }
+            return 1
+        case .anyOf(let tests): return tests.reduce(0) { $0 + $1.cost }
+        default: return 1
+        }
+    }
+
+    /// This test with field references numbered by `table`.
+    func resolved(_ table: inout FieldTable) -> ValueTest {
+        switch self {
+        case .fieldRef(let name, _, let sw, let ew): return .fieldRef(name, id: table.id(for: name), startsWith: sw, endsWith: ew)
+        case .anyOf(let tests): return .anyOf(tests.map { $0.resolved(&table) })
+        default: return self
         }
     }
 }

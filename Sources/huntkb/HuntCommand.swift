@@ -21,6 +21,9 @@ struct HuntCommand: ParsableCommand {
             event ID conditions of pySigma's sysmon and windows pipelines, other products take no event. \
             --ignore-logsource evaluates the detection alone.
 
+            A .jsonl file whose first line is one object is read as JSON Lines, on every core (--threads): each \
+            line holds whole records, and a bad line is reported and skipped without giving up the file.
+
             --format jsonl prints one line per match {"rule","title","level","event","record"} (record: 0-based \
             index of the record in its file); json the same as one array; table (default on a terminal) groups \
             matches by rule with counts and the first matching values. Rules the engine cannot evaluate are \
@@ -51,8 +54,12 @@ struct HuntCommand: ParsableCommand {
     @Option(help: "Output format: table, json or jsonl (default: table on a terminal, else jsonl).")
     var format: Format?
 
+    @Option(help: "Threads matching a JSON Lines file (default: one per core).")
+    var threads: Int?
+
     func validate() throws {
         if events.isEmpty { throw ValidationError("give at least one --events file or folder") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
@@ -68,6 +75,7 @@ struct HuntCommand: ParsableCommand {
             let output = format ?? (Terminal.stdoutIsTTY ? .table : .jsonl)
             var hunt = HuntRun(set: set, format: output)
             hunt.progress = Terminal.stderrIsTTY
+            if let threads { hunt.workers = threads }
             for file in try Self.eventFiles(events) {
                 if !hunt.scan(file) { skipped = true }
             }
@@ -165,6 +173,11 @@ struct HuntRun {
     /// The fields each rule names, for the table's first matching values.
     lazy var ruleFields: [[String]] = set.rules.map { Self.fields(of: $0.rule) }
     var out = BufferedOutput()
+    /// Reused from file to file: its buffers have grown to the largest record.
+    var matcher: EventMatcher?
+    /// JSON Lines files are matched on every core, one matcher each.
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+    var matchers: [EventMatcher]?
 
     init(set: RuleSet, format: HuntCommand.Format) {
         self.set = set
@@ -175,15 +188,39 @@ struct HuntRun {
     mutating func scan(_ path: String) -> Bool {
         files += 1
         var ok = true
+        if workers > 1, ParallelLineReader.isJSONLines(path: path) {
+            var matchers = self.matchers ?? (0..<workers).map { _ in EventMatcher(set) }
+            var problems = 0
+            do {
+                let records = try ParallelLineReader().read(path: path, matchers: &matchers) { index, result, fields in
+                    switch result {
+                    case .failure(let problem):
+                        StdErr.print("huntkb: error: \(problem)")
+                        ok = false
+                        problems += 1
+                    case .success(let hits):
+                        for i in hits { addMatch(i, fields: fields, path: path, index: index) }
+                    }
+                }
+                eventCount += records - problems
+            } catch {
+                StdErr.print("huntkb: error: \(error)")
+                ok = false
+            }
+            if progress { showProgress() }
+            self.matchers = matchers
+            return ok
+        }
+        var matcher = self.matcher ?? EventMatcher(set)
         do {
-            try EventFileReader().read(path: path) { index, result in
+            try EventFileReader().read(path: path, matcher: &matcher) { index, result, fields in
                 switch result {
                 case .failure(let problem):
                     StdErr.print("huntkb: error: \(problem)")
                     ok = false
-                case .success(let event):
+                case .success(let hits):
                     eventCount += 1
-                    for i in set.matches(event) { addMatch(i, event: event, path: path, index: index) }
+                    for i in hits { addMatch(i, fields: fields, path: path, index: index) }
                     if progress, eventCount % 4096 == 0 { showProgress() }
                 }
             }
@@ -191,21 +228,22 @@ struct HuntRun {
             StdErr.print("huntkb: error: \(error)")
             ok = false
         }
+        self.matcher = matcher
         return ok
     }
 
-    mutating func addMatch(_ i: Int, event: Event, path: String, index: Int) {
+    mutating func addMatch(_ i: Int, fields: EventMatcher, path: String, index: Int) {
         matchCount += 1
         let rule = set.rules[i].rule
-        let m = Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index)
         switch format {
         case .jsonl:
+            let m = Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index)
             out.write(Data((m.jsonLine + "\n").utf8))
         case .json:
-            all.append(m)
+            all.append(Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index))
         case .table:
             if groups[i] == nil {
-                let values = ruleFields[i].compactMap { f in event[f].map { (f, $0) } }
+                let values = ruleFields[i].compactMap { f in fields.text(f).map { (f, $0) } }
                 groups[i] = Group(first: (path, index), values: values)
             }
             groups[i]!.count += 1

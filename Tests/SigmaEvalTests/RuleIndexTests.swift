@@ -77,4 +77,30 @@ import Testing
         #expect(hits == Array(stride(from: 1, to: 130, by: 2)))
         #expect(set.matches(Event(fields: ["CommandLine": "MIMIKATZ sekurlsa::x"])).count == 130)
     }
+
+    @Test func regexRulesAreFiledUnderTheTextTheyRequire() throws {
+        let patterns = [
+            #"\\rundll32\.exe\s+\S+,#\d+"#,        // the run "\\rundll32.exe"
+            #"-e(nc|ncodedcommand)? [a-z0-9+/]{20,}"#, // only "-e" outside the group: too short, not filed
+            #"abc+defg?h"#,                               // "abc": the repeated 'c' and the optional 'g' end runs
+            #"^(?i)PowerShell"#,                          // inline flags: not filed
+            #"foo|bar(baz|qux)"#,                         // "foo" or "bar"
+            #"[xyz]{2}qwerty{1,3}"#,                     // "qwert", not the count
+        ]
+        let rules = patterns.map { selection("CommandLine|re: '\($0)'") }
+        let set = RuleSet(rules: rules, mode: .detection)
+        #expect(set.unindexedCount == 2)
+        let values = ["C:\\x\\RUNDLL32.EXE a.dll,#1", "c:\\x\\rundll32.exe a.dll", "-enc AAAAAAAAAAAAAAAAAAAAAAAA", "abccdefh", "abcdefgh", "abdefh", "abcdeh",
+                      "powershell", "xx foo", "barbaz", "barqux", "bar", "fo", "xyqwertyy", "qwerty", "xyQWERTY", "x2qwert"]
+        for v in values {
+            let fields = ["CommandLine": v]
+            #expect(set.matches(Event(fields: fields)) == (try brute(rules, fields)), "\(v)")
+        }
+        #expect(set.matches(Event(fields: ["CommandLine": "abccdefh"])) == [2])
+        #expect(set.matches(Event(fields: ["CommandLine": "xyqwertyy"])) == [5])
+        #expect(set.matches(Event(fields: ["CommandLine": "a barqux"])) == [4])
+        #expect(set.matches(Event(fields: ["CommandLine": "a bar"])) == [])
+        #expect(set.matches(Event(fields: ["CommandLine": "C:\\x\\RUNDLL32.EXE a.dll,#1"])) == [])
+        #expect(set.matches(Event(fields: ["CommandLine": "c:\\x\\rundll32.exe a.dll,#1"])) == [0])
+    }
 }

@@ -1,0 +1,117 @@
+/// The longest run of literal text a Python regular expression requires every match to contain, lower case,
+/// so a regex-only rule can be filed in the rule index like a `contains` (a value without the run cannot
+/// match; one with it is then tested with the regex itself).
+///
+/// Only text outside groups and classes counts; a top-level alternation gives one run per alternative (one
+/// of them must occur). None with inline flags, non-ASCII text, or an alternative without a run of at least
+/// three characters: what is returned must be necessary. Case-insensitive patterns give none: Unicode case folding lets `s` match `ſ`, whose lower
+/// case is not `s`.
+enum RegexLiteral {
+    /// One run per alternative of a top-level alternation (`a|b`), each of which a match of that
+    /// alternative contains; nil when some alternative has none.
+    static func required(_ pattern: String, ignoreCase: Bool) -> [[UInt8]]? {
+        if ignoreCase { return nil }
+        let p = Array(pattern.utf8)
+        if p.contains(where: { $0 >= 0x80 }) { return nil }
+        // Inline flags (case, verbose mode) change what the text means.
+        if pattern.contains("(?") { return nil }
+        var alternatives: [[UInt8]] = []
+        var start = 0
+        var depth = 0
+        var i = 0
+        while i < p.count {
+            switch p[i] {
+            case UInt8(ascii: "\\"): i += 1
+            case UInt8(ascii: "["):
+                // A class may hold '|' and parentheses.
+                var j = i + 1
+                if j < p.count, p[j] == UInt8(ascii: "^") { j += 1 }
+                if j < p.count, p[j] == UInt8(ascii: "]") { j += 1 }
+                while j < p.count, p[j] != UInt8(ascii: "]") { j += p[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                i = j
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"): depth -= 1
+            case UInt8(ascii: "|") where depth == 0:
+                guard let run = run(Array(p[start..<i])) else { return nil }
+                alternatives.append(run)
+                start = i + 1
+            default: break
+            }
+            i += 1
+        }
+        guard let last = run(Array(p[min(start, p.count)...])) else { return nil }
+        alternatives.append(last)
+        return alternatives
+    }
+
+    /// The longest required run of a pattern without a top-level alternation.
+    static func run(_ p: [UInt8]) -> [UInt8]? {
+        var best: [UInt8] = []
+        var run: [UInt8] = []
+        func endRun() {
+            if run.count > best.count { best = run }
+            run = []
+        }
+        var i = 0
+        var depth = 0
+        while i < p.count {
+            let c = p[i]
+            var literal: UInt8?
+            var width = 1
+            switch c {
+            case UInt8(ascii: "\\"):
+                guard i + 1 < p.count else { return nil }
+                let e = p[i + 1]
+                width = 2
+                // An escaped punctuation mark is itself; a letter or digit is a class, anchor or reference.
+                let isWord = (e >= 0x30 && e <= 0x39) || ((e | 0x20) >= 0x61 && (e | 0x20) <= 0x7A) || e == UInt8(ascii: "_")
+                if !isWord, depth == 0 { literal = e }
+            case UInt8(ascii: "["):
+                // Skip the class.
+                var j = i + 1
+                if j < p.count, p[j] == UInt8(ascii: "^") { j += 1 }
+                if j < p.count, p[j] == UInt8(ascii: "]") { j += 1 }
+                while j < p.count, p[j] != UInt8(ascii: "]") { j += p[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                guard j < p.count else { return nil }
+                width = j + 1 - i
+            case UInt8(ascii: "{"):
+                // A repetition count (or a literal brace: either way not counted).
+                var j = i + 1
+                while j < p.count, p[j] != UInt8(ascii: "}") { j += 1 }
+                width = min(p.count, j + 1) - i
+            case UInt8(ascii: "("):
+                depth += 1
+            case UInt8(ascii: ")"):
+                depth -= 1
+                if depth < 0 { return nil }
+            case UInt8(ascii: "|"):
+                if depth == 0 { return nil }
+            case UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+                 UInt8(ascii: "?"), UInt8(ascii: "}"):
+                break
+            default:
+                if depth == 0 { literal = c }
+            }
+            i += width
+            // What follows may make the character optional or repeated.
+            let next: UInt8? = i < p.count ? p[i] : nil
+            if let l = literal {
+                switch next {
+                case UInt8(ascii: "?")?, UInt8(ascii: "*")?, UInt8(ascii: "{")?:
+                    endRun()
+                case UInt8(ascii: "+")?:
+                    run.append(l)
+                    endRun()
+                default:
+                    run.append(l)
+                }
+            } else {
+                endRun()
+            }
+        }
+        if depth != 0 { return nil }
+        endRun()
+        guard best.count >= 3 else { return nil }
+        return best.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+    }
+}
