@@ -5,6 +5,12 @@
 /// and never rejects the plain, quoted and block scalars Sigma rules are made of.
 enum NestingScanner {
     static func check(_ text: String, maxDepth: Int) -> YAMLLoader.Failure? {
+        // The string's own bytes (a native string is contiguous): copying them into an array was a share of parsing.
+        var text = text
+        return text.withUTF8 { check(bytes: $0, maxDepth: maxDepth) }
+    }
+
+    private static func check(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> YAMLLoader.Failure? {
         var flowDepth = 0
         var quote: UInt8? = nil
         var line = 1
@@ -17,7 +23,6 @@ enum NestingScanner {
         var valueStart = true
         var previous: UInt8 = UInt8(ascii: "\n")
         var closedFlowAt: Int? = nil
-        let bytes = Array(text.utf8)
         var i = 0
         func fail(_ message: String, _ code: String) -> YAMLLoader.Failure {
             YAMLLoader.Failure(message: message, position: SourcePosition(line: line, column: max(column, 1)), code: code)
