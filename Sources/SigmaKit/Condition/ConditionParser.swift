@@ -214,7 +214,7 @@ public struct ConditionParser: Sendable {
                     if ["and", "or", "of", "them"].contains(w) {
                         throw Failure(message: "expected a detection name, found '\(w)'", offset: lex.offset, code: "condition-syntax")
                     }
-                    if w.contains("*") {
+                    if w.utf8.contains(UInt8(ascii: "*")) {
                         throw Failure(message: "wildcard '\(w)' is only allowed after '1 of', 'any of' or 'all of'",
                                       offset: lex.offset, code: "condition-syntax")
                     }
@@ -264,7 +264,7 @@ public struct ConditionParser: Sendable {
 
     /// Resolves `1 of x*` / `all of them` to the detections it selects, in detection order.
     func selector(_ quantifier: Quantifier, pattern: String, offset: Int) throws(Failure) -> ConditionExpression {
-        if pattern.contains("-") {
+        if pattern.utf8.contains(UInt8(ascii: "-")) {
             throw Failure(message: "'-' is not allowed in a selector pattern ('\(pattern)')", offset: offset, code: "condition-syntax")
         }
         let matched: [String]

@@ -34,6 +34,22 @@ enum NestingScanner {
                 valueStart = true; previous = c; closedFlowAt = nil; i += 1
                 continue
             }
+            // Runs of bytes the rules below treat alike are passed in one step: most of a rule is plain text.
+            if !lineStart {
+                if let q = quote {
+                    if c != q && c != UInt8(ascii: "\\") {
+                        var j = i + 1
+                        while j < bytes.count, bytes[j] != q, bytes[j] != UInt8(ascii: "\\"), bytes[j] != UInt8(ascii: "\n") { j += 1 }
+                        column += j - i; previous = bytes[j - 1]; i = j
+                        continue
+                    }
+                } else if isOrdinary(c) {
+                    var j = i + 1
+                    while j < bytes.count, isOrdinary(bytes[j]) { j += 1 }
+                    column += j - i; valueStart = false; previous = bytes[j - 1]; i = j
+                    continue
+                }
+            }
             column += 1
             if lineStart {
                 if c == UInt8(ascii: " ") { indent += 1; i += 1; continue }
@@ -131,6 +147,20 @@ enum NestingScanner {
             i += 1
         }
         return nil
+    }
+
+    /// A byte with no rule of its own outside quotes (the scanner's `default`): not a newline, blank, comment sign,
+    /// quote, bracket, comma, indicator, block-scalar sign or alias.
+    private static func isOrdinary(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "#"),
+             UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "]"), UInt8(ascii: "}"),
+             UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "|"), UInt8(ascii: ">"),
+             UInt8(ascii: "*"):
+            return false
+        default:
+            return true
+        }
     }
 
     private static func isSeparator(_ c: UInt8) -> Bool {
