@@ -91,6 +91,20 @@ public struct SigmaString: Sendable, Hashable, Codable {
         }
     }
 
+    /// The string with a multi-wildcard added in front and/or at the end where it has none (contains, startswith,
+    /// endswith), in one new list of parts.
+    func wrappedInWildcards(leading: Bool, trailing: Bool) -> SigmaString {
+        // As prepending then appending would: an empty string that got a front wildcard already ends with one.
+        let front = leading && !startsWithWildcard, back = trailing && !(parts.isEmpty ? front : endsWithWildcard)
+        if !front && !back { return self }
+        var wrapped = SigmaString(parts: [])
+        wrapped.parts.reserveCapacity(parts.count + 2)
+        if front { wrapped.parts.append(.wildcardMulti) }
+        wrapped.parts.append(contentsOf: parts)
+        if back { wrapped.parts.append(.wildcardMulti) }
+        return wrapped
+    }
+
     public var isEmpty: Bool { parts.isEmpty }
     public var startsWithWildcard: Bool { parts.first == .wildcardMulti }
     public var endsWithWildcard: Bool { parts.last == .wildcardMulti }

@@ -44,8 +44,9 @@ enum NestingScanner {
                         continue
                     }
                 } else if isOrdinary(c) {
+                    // Blanks after an ordinary byte change nothing but `previous` (a later `#` reads it).
                     var j = i + 1
-                    while j < bytes.count, isOrdinary(bytes[j]) { j += 1 }
+                    while j < bytes.count, isOrdinary(bytes[j]) || bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
                     column += j - i; valueStart = false; previous = bytes[j - 1]; i = j
                     continue
                 }
