@@ -2,6 +2,7 @@
 # End-to-end benchmark of the release binary on the shared corpus (not a test: it prints figures).
 #   Scripts/bench.sh [--pysigma]     (--pysigma also times pySigma through ../shared/tools/pysigma-convert,
 #                                     which needs pySigma 1.5.1 and its backends installed for python3)
+#   HUNTKB_BENCH_CONVERT_ONLY=1 stops after the conversion table.
 # Library-level figures (import internals, search latency over many runs) come from `swift run -c release huntkb-bench`.
 set -euo pipefail
 with_pysigma=${1:-}
@@ -40,6 +41,8 @@ for t in $oracles; do
     printf '%-20s %10s\n' "$t" "$ours"
   fi
 done
+
+[ -n "${HUNTKB_BENCH_CONVERT_ONLY:-}" ] && exit 0
 
 t0=$(now); "$bin" search --format json >/dev/null; t1=$(now)
 echo "create + seed catalog: $(secs "$t0" "$t1") s"

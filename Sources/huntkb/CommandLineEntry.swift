@@ -29,11 +29,12 @@ enum CommandLineEntry {
 
     /// The command the arguments name. ArgumentParser takes time quadratic in the count of positional values (each
     /// one re-merges the set of input positions it came from), and `convert` is given thousands of rule files:
-    /// its options are parsed with one path and it is handed all of them.
+    /// its options are parsed with one path and it is handed all of them. Plain `convert` options and paths are
+    /// parsed by `convert` alone: the root's tree builds every subcommand's configuration and help, a large share
+    /// of the start of each conversion process (help, typos and anything unusual still go through the root).
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
-        if arguments.first == "convert", let split = ConvertCommand.separatePaths(arguments.dropFirst()), split.paths.count > 1 {
-            let parsed = try HuntKB.parseAsRoot(["convert"] + split.options + [split.paths[0]])
-            guard var convert = parsed as? ConvertCommand else { return parsed }
+        if arguments.first == "convert", let split = ConvertCommand.separatePaths(arguments.dropFirst()), !split.paths.isEmpty {
+            var convert = try ConvertCommand.parse(split.options + [split.paths[0]])
             convert.paths = split.paths
             return convert
         }

@@ -99,9 +99,9 @@ struct ConvertCommand: ParsableCommand {
                 switch (format, result) {
                 case (.jsonl, .success(let query)):
                     // Each line stands alone, as the reference's output of that one file would.
-                    return ("{\"path\": " + JSONText.quote(path) + ", \"query\": " + JSONText.quote(converter.finalizeOutput([query])) + "}\n", true)
+                    return (Self.jsonLine(path: path, key: "query", value: converter.finalizeOutput([query])), true)
                 case (.jsonl, .failure(let error)):
-                    return ("{\"path\": " + JSONText.quote(path) + ", \"error\": " + JSONText.quote(error.message) + "}\n", false)
+                    return (Self.jsonLine(path: path, key: "error", value: error.message), false)
                 case (.text, .success(let query)):
                     return (query, true)
                 case (.text, .failure(let error)):
@@ -196,6 +196,21 @@ struct ConvertCommand: ParsableCommand {
             i += 1
         }
         return (options, paths)
+    }
+
+    /// `{"path": ..., "key": ...}` and a newline, built in one string (a line per file of thousands).
+    static func jsonLine(path: String, key: String, value: String) -> String {
+        let quotedPath = JSONText.quote(path), quotedValue = JSONText.quote(value)
+        var line = ""
+        line.reserveCapacity(quotedPath.utf8.count + quotedValue.utf8.count + key.utf8.count + 16)
+        line += "{\"path\": "
+        line += quotedPath
+        line += ", \""
+        line += key
+        line += "\": "
+        line += quotedValue
+        line += "}\n"
+        return line
     }
 
     /// `path[:line:column]: error: reason`; rule diagnostics already carry their own prefix.

@@ -12,6 +12,13 @@ struct EQLBackend: TextQueryBackend {
         l.fieldQuote = "`"
         // `^\d.*|.*\s.*|-`, not negated: names starting with a digit or a dash, or holding whitespace.
         l.fieldQuotePattern = { name in
+            // ASCII names (nearly all) on bytes: Unicode property lookups were a share of converting every rule.
+            // There `\d` is 0-9 and `\s` is 9-13, 28-31 (Python's) and the space.
+            if name.utf8.allSatisfy({ $0 < 0x80 }) {
+                guard let first = name.utf8.first else { return false }
+                if first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) { return true }
+                return name.utf8.contains { (9...13).contains($0) || (0x1C...0x20).contains($0) }
+            }
             guard let first = name.unicodeScalars.first else { return false }
             if first == "-" || first.properties.numericType == .decimal { return true }
             return name.unicodeScalars.contains { $0.properties.isWhitespace || EQLBackend.isPythonSpace($0) }
@@ -93,7 +100,7 @@ struct EQLBackend: TextQueryBackend {
     /// Python's `ipaddress.ip_address(str(value))` succeeds.
     static func isIPAddress(_ value: SigmaString) -> Bool {
         guard let text = value.plainText, !text.isEmpty else { return false }
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {
             var address = Substring(text)
             if let percent = address.firstIndex(of: "%") {
                 let scope = address[address.index(after: percent)...]
@@ -101,7 +108,7 @@ struct EQLBackend: TextQueryBackend {
                 address = address[..<percent]
             }
             guard address.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isASCIIHexDigit || $0 == ":" || $0 == ".") }),
-                  !address.contains("/") else { return false }
+                  !address.utf8.contains(UInt8(ascii: "/")) else { return false }
             return CIDRNetwork(String(address)) != nil
         }
         let octets = text.split(separator: ".", omittingEmptySubsequences: false)

@@ -44,7 +44,7 @@ extension ElasticPipelines {
 
     /// What `pipeline` reads for `logsource` when it maps that log source (nil otherwise), whatever the language.
     public static func mappedDataSource(pipeline: String, logsource: LogSource) -> ElasticDataSource? {
-        guard let entry = registered.first(where: { $0.pipeline.name == pipeline }) else { return nil }
+        guard let entry = registered.first(where: { $0.name == pipeline }) else { return nil }
         let (source, conditions) = entry.pipeline.addedConditions(for: logsource)
         guard source.product == entry.product else { return nil }
         return ElasticDataSource(indexPatterns: entry.indexPatterns, shipper: entry.shipper,

@@ -3,10 +3,10 @@ import SigmaKit
 extension ElasticPipelines {
     /// The registry entries of the Elastic pipelines; each says which index patterns its queries read.
     static let entries: [PipelineEntry] = registered.map { entry in
-        PipelineEntry(name: entry.pipeline.name, displayName: entry.pipeline.displayName,
+        PipelineEntry(name: entry.name, displayName: entry.displayName,
                       make: { _ in entry.pipeline },
                       reads: { rule in
-                          ElasticPipelines.mappedDataSource(pipeline: entry.pipeline.name, logsource: rule.logsource)
+                          ElasticPipelines.mappedDataSource(pipeline: entry.name, logsource: rule.logsource)
                               .map { DataSource(.indexPattern, $0.indexPatterns) }
                       })
     }

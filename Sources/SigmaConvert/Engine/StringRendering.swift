@@ -187,6 +187,23 @@ enum NumberRendering {
 /// Minimal `str.format` for templates: `{name}` is replaced from `values` in one pass; `{{`/`}}` are braces.
 enum Template {
     static func format(_ template: String, _ values: [String: String]) -> String {
+        format(template) { values[String($0)] }
+    }
+
+    /// Whether `template` holds `placeholder` (e.g. `{regex}`), compared on bytes.
+    static func mentions(_ template: String, _ placeholder: String) -> Bool {
+        let needle = Array(placeholder.utf8)
+        guard let first = needle.first else { return true }
+        var hay = template.utf8[...]
+        while let i = hay.firstIndex(of: first) {
+            if hay[i...].starts(with: needle) { return true }
+            hay = hay[hay.index(after: i)...]
+        }
+        return false
+    }
+
+    /// `{name}` replaced by `value(name)` when it gives one (other braces stay), `{{` and `}}` as single braces.
+    static func format(_ template: String, _ value: (Substring) -> String?) -> String {
         // On UTF-8 code units: the braces are ASCII, so every index found is a character boundary of the template.
         let units = template.utf8
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
@@ -204,7 +221,7 @@ enum Template {
                     literal = i
                     continue
                 }
-                if let end = units[next...].firstIndex(of: close), let v = values[String(template[next..<end])] {
+                if let end = units[next...].firstIndex(of: close), let v = value(template[next..<end]) {
                     out += template[literal..<i]
                     out += v
                     i = units.index(after: end)

@@ -273,12 +273,16 @@ extension TextQueryBackend {
     }
 
     func fillStringTemplate(_ template: String, field: String, value: SigmaString) throws(ConversionError) -> String {
-        var values = ["field": field, "value": try renderString(value)]
-        if template.contains("{regex}") {
+        // Runs for every value of every rule: no dictionary of the three names, and the regex only when asked for.
+        let rendered = try renderString(value)
+        var regex: String?
+        if Template.mentions(template, "{regex}") {
             let pattern = try value.regexPattern(customEscaped: language.addEscapedRe)
-            values["regex"] = renderRegex(pattern, flags: [])
+            regex = renderRegex(pattern, flags: [])
         }
-        return Template.format(template, values)
+        return Template.format(template) { name in
+            name == "field" ? field : name == "value" ? rendered : name == "regex" ? regex : nil
+        }
     }
 
     func convertFieldCasedString(_ cond: FieldCondition, _ value: SigmaString, state: inout ConversionState) throws(ConversionError) -> QueryPart {
@@ -518,7 +522,7 @@ extension TextQueryBackend {
 
     func convertRule(_ rule: SigmaRule, pipelineState: PipelineState, finalize: Bool = true,
                      format: String = QueryFormatDescription.defaultName) throws(ConversionError) -> [String] {
-        for text in rule.detection.conditionTexts where text.contains("|") {
+        for text in rule.detection.conditionTexts where text.utf8.contains(UInt8(ascii: "|")) {
             throw ConversionError(.invalidRule, "The pipe syntax in Sigma conditions has been deprecated and replaced by Sigma correlations.")
         }
         let builder = ConditionTreeBuilder(detections: rule.detection)

@@ -39,6 +39,7 @@ public struct ConditionParser: Sendable {
     }
 
     static func tokenize(_ text: String) throws(Failure) -> [Lexeme] {
+        if let lexemes = tokenizeASCII(text) { return lexemes }
         var out: [Lexeme] = []
         var offset = 0
         var word = ""
@@ -58,6 +59,39 @@ public struct ConditionParser: Sendable {
             }
             flush()
             out.append(Lexeme(token: .invalid(c), offset: offset))
+        }
+        flush()
+        return out
+    }
+
+    /// `tokenize` on bytes for ASCII text without a carriage return (every condition of the corpus), where a byte is
+    /// a Character; nil otherwise. Iterating Characters costs grapheme breaking on every rule's condition.
+    static func tokenizeASCII(_ text: String) -> [Lexeme]? {
+        var out: [Lexeme] = []
+        var word: [UInt8] = []
+        var wordStart = 0
+        var offset = 0
+        func flush() {
+            if !word.isEmpty {
+                out.append(Lexeme(token: .word(String(decoding: word, as: UTF8.self)), offset: wordStart))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        for b in text.utf8 {
+            defer { offset += 1 }
+            if b >= 0x80 || b == UInt8(ascii: "\r") { return nil }
+            switch b {
+            case UInt8(ascii: "("): flush(); out.append(Lexeme(token: .open, offset: offset))
+            case UInt8(ascii: ")"): flush(); out.append(Lexeme(token: .close, offset: offset))
+            case 9...13, UInt8(ascii: " "): flush()
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "*"):
+                if word.isEmpty { wordStart = offset }
+                word.append(b)
+            default:
+                flush()
+                out.append(Lexeme(token: .invalid(Character(Unicode.Scalar(b))), offset: offset))
+            }
         }
         flush()
         return out
@@ -83,7 +117,7 @@ public struct ConditionParser: Sendable {
     }
 
     public func parse(_ text: String) throws(Failure) -> ConditionExpression {
-        if let pipe = text.firstIndex(of: "|") {
+        if text.utf8.contains(UInt8(ascii: "|")), let pipe = text.firstIndex(of: "|") {
             throw Failure(message: Self.legacyMessage, offset: text.distance(from: text.startIndex, to: pipe), code: "legacy-aggregation")
         }
         let tokens = try Self.tokenize(text)
@@ -180,7 +214,7 @@ public struct ConditionParser: Sendable {
                     if ["and", "or", "of", "them"].contains(w) {
                         throw Failure(message: "expected a detection name, found '\(w)'", offset: lex.offset, code: "condition-syntax")
                     }
-                    if w.contains("*") {
+                    if w.utf8.contains(UInt8(ascii: "*")) {
                         throw Failure(message: "wildcard '\(w)' is only allowed after '1 of', 'any of' or 'all of'",
                                       offset: lex.offset, code: "condition-syntax")
                     }
@@ -230,7 +264,7 @@ public struct ConditionParser: Sendable {
 
     /// Resolves `1 of x*` / `all of them` to the detections it selects, in detection order.
     func selector(_ quantifier: Quantifier, pattern: String, offset: Int) throws(Failure) -> ConditionExpression {
-        if pattern.contains("-") {
+        if pattern.utf8.contains(UInt8(ascii: "-")) {
             throw Failure(message: "'-' is not allowed in a selector pattern ('\(pattern)')", offset: offset, code: "condition-syntax")
         }
         let matched: [String]

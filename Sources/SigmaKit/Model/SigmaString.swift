@@ -32,34 +32,33 @@ public struct SigmaString: Sendable, Hashable, Codable {
             self.init(plain: raw)
             return
         }
-        // Unicode scalars, not Characters: `*` followed by a combining mark (the keycap emoji `*️⃣`)
-        // is still a wildcard, as in pySigma, which reads code points.
+        // Bytes, not Characters: `*` followed by a combining mark (the keycap emoji `*️⃣`) is still a wildcard, as in
+        // pySigma, which reads code points. Every sign is ASCII and no byte of a multi-byte UTF-8 sequence is, so
+        // cutting the bytes at them is cutting the code points.
         var parts: [Part] = []
-        var text = String.UnicodeScalarView()
+        var text: [UInt8] = []
         func flush() {
-            if !text.isEmpty { parts.append(.text(String(text))); text = String.UnicodeScalarView() }
+            if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text.removeAll(keepingCapacity: true) }
         }
-        var chars = Array(raw.unicodeScalars)[...]
-        while let c = chars.popFirst() {
+        var utf8 = Array(raw.utf8)[...]
+        while let c = utf8.popFirst() {
             switch c {
-            case "\\":
-                if let next = chars.first, next == "*" || next == "?" || next == "\\" {
+            case UInt8(ascii: "\\"):
+                if let next = utf8.first, next == UInt8(ascii: "*") || next == UInt8(ascii: "?") || next == UInt8(ascii: "\\") {
                     text.append(next)
-                    chars.removeFirst()
+                    utf8.removeFirst()
                 } else {
-                    text.append("\\")
+                    text.append(c)
                 }
-            case "*":
+            case UInt8(ascii: "*"):
                 flush(); parts.append(.wildcardMulti)
-            case "?":
+            case UInt8(ascii: "?"):
                 flush(); parts.append(.wildcardSingle)
-            case "%" where placeholders:
-                if let end = chars.firstIndex(of: "%"), end > chars.startIndex {
+            case UInt8(ascii: "%") where placeholders:
+                if let end = utf8.firstIndex(of: UInt8(ascii: "%")), end > utf8.startIndex {
                     flush()
-                    var name = String.UnicodeScalarView()
-                    name.append(contentsOf: chars[chars.startIndex..<end])
-                    parts.append(.placeholder(String(name)))
-                    chars = chars[(end + 1)...]
+                    parts.append(.placeholder(String(decoding: utf8[utf8.startIndex..<end], as: UTF8.self)))
+                    utf8 = utf8[(end + 1)...]
                 } else {
                     text.append(c)
                 }
@@ -90,6 +89,20 @@ public struct SigmaString: Sendable, Hashable, Codable {
         } else {
             parts.insert(part, at: 0)
         }
+    }
+
+    /// The string with a multi-wildcard added in front and/or at the end where it has none (contains, startswith,
+    /// endswith), in one new list of parts.
+    func wrappedInWildcards(leading: Bool, trailing: Bool) -> SigmaString {
+        // As prepending then appending would: an empty string that got a front wildcard already ends with one.
+        let front = leading && !startsWithWildcard, back = trailing && !(parts.isEmpty ? front : endsWithWildcard)
+        if !front && !back { return self }
+        var wrapped = SigmaString(parts: [])
+        wrapped.parts.reserveCapacity(parts.count + 2)
+        if front { wrapped.parts.append(.wildcardMulti) }
+        wrapped.parts.append(contentsOf: parts)
+        if back { wrapped.parts.append(.wildcardMulti) }
+        return wrapped
     }
 
     public var isEmpty: Bool { parts.isEmpty }

@@ -39,6 +39,19 @@ struct ModifierEngine {
                     out.append(.regex(raw, flags: []))
                 }
                 values = out
+            case .contains, .startswith, .endswith:
+                // The most common chain, on strings value by value with no list per value.
+                var out: [SigmaValue] = []
+                out.reserveCapacity(values.count)
+                for value in values {
+                    if case .string(let s, let cased) = value {
+                        out.append(.string(s.wrappedInWildcards(leading: modifier != .startswith, trailing: modifier != .endswith),
+                                           cased: cased))
+                    } else {
+                        out.append(contentsOf: try applyValue(modifier, value, applied: applied))
+                    }
+                }
+                values = out
             default:
                 var out: [SigmaValue] = []
                 for value in values {

@@ -109,7 +109,9 @@ struct DetectionBuilder {
     /// A `field|mod|mod: value(s)` entry.
     func item(key: YAMLNode, value: YAMLNode) throws(ParseProblem) -> DetectionItem {
         let keyText = key.text ?? ""
-        var components = keyText.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // Most keys have no modifier: no split then.
+        var components = keyText.utf8.contains(UInt8(ascii: "|"))
+            ? keyText.split(separator: "|", omittingEmptySubsequences: false).map(String.init) : [keyText]
         let fieldName = components.removeFirst()
         var modifiers: [Modifier] = []
         for name in components {

@@ -5,6 +5,9 @@ struct DocumentBuilder {
                                         "author", "references", "date", "modified", "logsource", "detection", "fields",
                                         "falsepositives", "level", "tags", "scope"]
 
+    /// A map with none of these keys is not a Sigma document.
+    private static let documentKeys: Set<String> = ["title", "logsource", "detection", "correlation", "filter"]
+
     func build(_ nodes: [YAMLNode], sink: inout DiagnosticSink) -> [SigmaDocument] {
         var out: [SigmaDocument] = []
         var global: [(key: YAMLNode, value: YAMLNode)] = []
@@ -36,7 +39,7 @@ struct DocumentBuilder {
                 }
                 continue
             }
-            if !map.contains(where: { ["title", "logsource", "detection", "correlation", "filter"].contains($0.key.text ?? "") }) {
+            if !map.contains(where: { Self.documentKeys.contains($0.key.text ?? "") }) {
                 sink.error("not-sigma", "not a Sigma document: it has no title, logsource, detection, correlation or filter",
                            at: node.position)
                 continue

@@ -5,19 +5,25 @@ import Foundation
 struct MetadataReader {
     let map: [(key: YAMLNode, value: YAMLNode)]
     let documentPosition: SourcePosition
+    /// The keys' texts, read once: every field is looked up by key, and searching the pairs themselves copied
+    /// (retained and released) each pair it passed.
+    private let keys: [String?]
 
     init(map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition) {
         self.map = map
         self.documentPosition = position
+        keys = map.map(\.key.text)
     }
 
     func node(_ key: String) -> YAMLNode? {
-        map.first { $0.key.text == key }?.value
+        for i in keys.indices where keys[i] == key { return map[i].value }
+        return nil
     }
 
     var keyPositions: [String: SourcePosition] {
         var out: [String: SourcePosition] = [:]
-        for (k, _) in map { if let t = k.text, out[t] == nil { out[t] = k.position } }
+        out.reserveCapacity(map.count)
+        for i in map.indices { if let t = keys[i], out[t] == nil { out[t] = map[i].key.position } }
         return out
     }
 
@@ -250,7 +256,8 @@ struct MetadataReader {
                 sink.error("wrong-type", "each tag must be a string, not \(item.kindName)", at: item.position)
                 continue
             }
-            if !s.contains(".") {
+            // On bytes: `contains` with a String argument is Foundation's range search, a share of parsing every tagged rule.
+            if !s.utf8.contains(UInt8(ascii: ".")) {
                 sink.error("invalid-tag", "tag \(SafeText.quoted(s)) must be namespace.name (e.g. attack.t1059)", at: item.position)
             }
             Self.checkPrintable(s, what: "tag", at: item.position, sink: &sink)
@@ -294,9 +301,9 @@ struct MetadataReader {
     /// Keys outside `known`, kept as JSON text.
     func custom(excluding known: Set<String>) -> [String: String] {
         var out: [String: String] = [:]
-        for (k, v) in map {
-            let key = k.text ?? k.jsonText
-            if !known.contains(key) { out[key] = v.jsonText }
+        for i in map.indices {
+            let key = keys[i] ?? map[i].key.jsonText
+            if !known.contains(key) { out[key] = map[i].value.jsonText }
         }
         return out
     }

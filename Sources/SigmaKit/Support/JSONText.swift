@@ -6,8 +6,14 @@ public enum JSONText {
         // Works on UTF-8 bytes: every byte of a multi-byte character is >= 0x80, so only ASCII bytes are escaped,
         // and `convert` quotes every query it prints.
         return source.withUTF8 { bytes in
-            let needsEscape = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-            let capacity = needsEscape ? bytes.count * 6 + 2 : bytes.count + 2
+            // The exact length: queries full of quoted values need escapes, and six bytes per byte was a large
+            // allocation for each of them.
+            var extra = 0
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                extra += byte == 0x22 || byte == 0x5C || byte == 0x0A || byte == 0x0D || byte == 0x09 ? 1 : 5
+            }
+            let needsEscape = extra > 0
+            let capacity = bytes.count + extra + 2
             return String(unsafeUninitializedCapacity: capacity) { out in
                 var n = 0
                 @inline(__always) func put(_ byte: UInt8) {

@@ -3,8 +3,9 @@ import Foundation
 
 /// Maps in parallel on all cores, keeping order: the one parallel map of `import`, `validate` and `convert`.
 ///
-/// Items are cut into a few chunks per core so uneven items (one huge rule) do not leave a core idle; each slot
-/// is written by exactly one iteration.
+/// Items are cut into small chunks (at most 16 items) that the cores take as they finish, so uneven items (one huge
+/// rule, or a core shared with another process) leave no core idle at the end; each slot is written by exactly one
+/// iteration.
 public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
     guard items.count > 1 else { return items.map(transform) }
     let buffer = UnsafeMutablePointer<R?>.allocate(capacity: items.count)
@@ -15,7 +16,7 @@ public func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Se
     }
     let slots = SendablePointer(pointer: buffer)
     let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let chunk = max(1, (items.count + workers * 4 - 1) / (workers * 4))
+    let chunk = min(16, max(1, (items.count + workers * 4 - 1) / (workers * 4)))
     let chunks = (items.count + chunk - 1) / chunk
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
         let start = c * chunk

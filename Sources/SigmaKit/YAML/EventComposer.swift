@@ -160,7 +160,7 @@ struct EventComposer {
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         var merged: [[(key: YAMLNode, value: YAMLNode)]] = []
         // Key identity as the old composer had it: the text under its tag (untagged and quoted keys are strings).
-        var seen: [String: SourcePosition] = [:]
+        var seen = SeenKeys()
         var size = 1
         while true {
             let keyEvent = try next()
@@ -197,13 +197,38 @@ struct EventComposer {
         return (YAMLNode(kind: .mapping(pairs), position: at), size)
     }
 
-    private func duplicate(_ text: String, tag: String, at: SourcePosition, seen: inout [String: SourcePosition]) throws {
-        let identity = tag + "\u{0}" + text
-        if let first = seen[identity] {
+    private func duplicate(_ text: String, tag: String, at: SourcePosition, seen: inout SeenKeys) throws {
+        if let first = seen.insert(text: text, tag: tag, at: at) {
             throw YAMLLoader.Failure(message: "duplicate key '\(text)' in a map (first at line \(first.line))",
                                      position: at, code: "duplicate-key")
         }
-        seen[identity] = at
+    }
+
+    /// The keys of one map so far. A Sigma map has a handful of keys: comparing them in a list costs less than
+    /// joining tag and text into a new string and hashing it for every key; a large map switches to hashing so a
+    /// hostile file with many keys stays linear.
+    private struct SeenKeys {
+        private var list: [(text: String, tag: String, at: SourcePosition)] = []
+        private var hashed: [String: SourcePosition]?
+
+        /// The position of the same key seen before, else nil (and the key is recorded).
+        mutating func insert(text: String, tag: String, at: SourcePosition) -> SourcePosition? {
+            if hashed == nil {
+                for key in list where key.text == text && key.tag == tag { return key.at }
+                list.append((text, tag, at))
+                if list.count > 16 {
+                    var table: [String: SourcePosition] = [:]
+                    for key in list { table[key.tag + "\u{0}" + key.text] = key.at }
+                    hashed = table
+                    list = []
+                }
+                return nil
+            }
+            let identity = tag + "\u{0}" + text
+            if let first = hashed![identity] { return first }
+            hashed![identity] = at
+            return nil
+        }
     }
 
     /// The maps a `<<` merge key brings in (a map or a list of maps), as PyYAML's SafeLoader reads them.

@@ -5,6 +5,12 @@
 /// and never rejects the plain, quoted and block scalars Sigma rules are made of.
 enum NestingScanner {
     static func check(_ text: String, maxDepth: Int) -> YAMLLoader.Failure? {
+        // The string's own bytes (a native string is contiguous): copying them into an array was a share of parsing.
+        var text = text
+        return text.withUTF8 { check(bytes: $0, maxDepth: maxDepth) }
+    }
+
+    private static func check(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> YAMLLoader.Failure? {
         var flowDepth = 0
         var quote: UInt8? = nil
         var line = 1
@@ -17,7 +23,6 @@ enum NestingScanner {
         var valueStart = true
         var previous: UInt8 = UInt8(ascii: "\n")
         var closedFlowAt: Int? = nil
-        let bytes = Array(text.utf8)
         var i = 0
         func fail(_ message: String, _ code: String) -> YAMLLoader.Failure {
             YAMLLoader.Failure(message: message, position: SourcePosition(line: line, column: max(column, 1)), code: code)
@@ -28,6 +33,23 @@ enum NestingScanner {
                 line += 1; lineStart = true; indent = 0; column = 0; chain = 0
                 valueStart = true; previous = c; closedFlowAt = nil; i += 1
                 continue
+            }
+            // Runs of bytes the rules below treat alike are passed in one step: most of a rule is plain text.
+            if !lineStart {
+                if let q = quote {
+                    if c != q && c != UInt8(ascii: "\\") {
+                        var j = i + 1
+                        while j < bytes.count, bytes[j] != q, bytes[j] != UInt8(ascii: "\\"), bytes[j] != UInt8(ascii: "\n") { j += 1 }
+                        column += j - i; previous = bytes[j - 1]; i = j
+                        continue
+                    }
+                } else if isOrdinary(c) {
+                    // Blanks after an ordinary byte change nothing but `previous` (a later `#` reads it).
+                    var j = i + 1
+                    while j < bytes.count, isOrdinary(bytes[j]) || bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+                    column += j - i; valueStart = false; previous = bytes[j - 1]; i = j
+                    continue
+                }
             }
             column += 1
             if lineStart {
@@ -126,6 +148,20 @@ enum NestingScanner {
             i += 1
         }
         return nil
+    }
+
+    /// A byte with no rule of its own outside quotes (the scanner's `default`): not a newline, blank, comment sign,
+    /// quote, bracket, comma, indicator, block-scalar sign or alias.
+    private static func isOrdinary(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "#"),
+             UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: "]"), UInt8(ascii: "}"),
+             UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "|"), UInt8(ascii: ">"),
+             UInt8(ascii: "*"):
+            return false
+        default:
+            return true
+        }
     }
 
     private static func isSeparator(_ c: UInt8) -> Bool {

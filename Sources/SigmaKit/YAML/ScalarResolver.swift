@@ -8,10 +8,13 @@ enum ScalarResolver {
             if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
         default: break
         }
-        switch text {
-        case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
-        case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
-        default: break
+        // Every boolean word has two to five letters: longer scalars skip the eighteen comparisons.
+        if text.utf8.count <= 5 {
+            switch text {
+            case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
+            case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
+            default: break
+            }
         }
         let numericStart = (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
             || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")

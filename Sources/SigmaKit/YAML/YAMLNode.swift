@@ -51,7 +51,9 @@ struct YAMLNode: Sendable {
 
     /// The value of a mapping key written as `key` (first match).
     subscript(key: String) -> YAMLNode? {
-        mapping?.first { $0.key.text == key }?.value
+        guard case .mapping(let pairs) = kind else { return nil }
+        for i in pairs.indices where pairs[i].key.text == key { return pairs[i].value }
+        return nil
     }
 
     /// A short name of the node's kind for messages.
