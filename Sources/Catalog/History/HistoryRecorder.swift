@@ -164,11 +164,27 @@ enum HistoryRecorder {
             }
         }
 
+        // Cached statements bound directly: the records' Codable encoding (and `save`'s update-then-insert) cost
+        // more than the SQLite work on a first import, where every rule is dirty and has an event.
+        let saveState = try db.cachedStatement(sql: """
+            INSERT INTO rule_lifecycle(rule_id, source, path, removed_run, local_status, local_note, local_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(rule_id) DO UPDATE SET source = excluded.source, path = excluded.path,
+                removed_run = excluded.removed_run, local_status = excluded.local_status,
+                local_note = excluded.local_note, local_at = excluded.local_at
+            """)
         for id in dirty.keys.sorted() {
-            try dirty[id]!.save(db)
+            let state = dirty[id]!
+            try saveState.executeExact([state.ruleId, state.source, state.path, state.removedRun, state.localStatus,
+                                        state.localNote, state.localAt])
         }
-        for var event in events {
-            try event.insert(db)
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO rule_event(rule_id, run_id, kind, title, old_value, new_value, fields, detail, note, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for event in events {
+            try insertEvent.executeExact([event.ruleId, event.runId, event.kind, event.title, event.oldValue, event.newValue,
+                                          event.fields, event.detail, event.note, event.at])
         }
 
         run.files = report.files

@@ -27,6 +27,9 @@ public struct RuleImporter: Sendable {
     /// "3": rows no longer carry copies of the detection (`detection_json`, `detection_text`): unchanged rules drop theirs.
     static let rowFormat = "3"
 
+    /// The writer's page cache while applying a plan, in KiB.
+    static let importCacheKiB = 65_536
+
     public init() {}
 
     /// Imports files and folders (recursively, `*.yml` / `*.yaml`).
@@ -65,7 +68,9 @@ public struct RuleImporter: Sendable {
         let limit = maxFileSize
         return parallelMap(inputs) { input in
             let path = input.absolutePath
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            // stat(2), not `attributesOfItem`: that also lists extended attributes, a syscall per file for nothing.
+            var info = stat()
+            let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
             if size > limit {
                 let mb = { (n: Int) in String(format: "%.1f MB", Double(n) / 1_048_576) }
                 return LoadedFile(input: input, hash: "", text: nil,
@@ -167,20 +172,29 @@ public struct RuleImporter: Sendable {
         var fastPath: Bool
         /// Every stored rule's content hash, by id.
         var hashes: [String: String]
-        /// Per rule, the target keys whose stored query is up to date.
-        var freshQueries: [String: Set<String>]
-        /// Whether `freshQueries` was read (some target is configured).
-        var withQueries: Bool
+        /// The target keys queries are stored for in this run (empty: none configured).
+        var queryKeys: [String]
+        /// Rules whose stored query is up to date for every one of `queryKeys`.
+        var completeQueries: Set<String>
+        /// For the other rules that have some, the keys whose stored query is up to date.
+        var partialQueries: [String: Set<String>]
 
-        static func read(_ db: Database, wantsQueries: Bool) throws -> CatalogSnapshot {
+        static func read(_ db: Database, queryKeys: [String]) throws -> CatalogSnapshot {
             // Stored warnings depend on the ATT&CK catalog: after `huntkb attack import` every file is parsed once more.
             let attackFingerprint = try ImportValidation.attackFingerprint(db)
             let fastPath = try AppDatabase.meta(db, "import.rowFormat") == RuleImporter.rowFormat
                 && AppDatabase.meta(db, "import.attackFingerprint") == attackFingerprint
             var hashes: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, content_hash FROM rule") { hashes[row[0]] = row[1] }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, content_hash FROM rule")
+            while let row = try rows.next() { hashes[row[0]] = row[1] }
+            let (complete, partial) = try QueryStore.freshness(db, keys: queryKeys)
             return CatalogSnapshot(attackFingerprint: attackFingerprint, fastPath: fastPath, hashes: hashes,
-                                   freshQueries: wantsQueries ? try QueryStore.freshKeys(db) : [:], withQueries: wantsQueries)
+                                   queryKeys: queryKeys, completeQueries: complete, partialQueries: partial)
+        }
+
+        /// The target keys whose stored query of rule `id` is up to date.
+        func freshKeys(of id: String) -> Set<String> {
+            completeQueries.contains(id) ? Set(queryKeys) : partialQueries[id] ?? []
         }
 
         /// Hash → ids already stored, for the no-parse fast path (empty when it is off).
@@ -214,7 +228,7 @@ public struct RuleImporter: Sendable {
     func prepare(_ files: [LoadedFile], database: AppDatabase) throws -> ImportPlan {
         let generator = try QueryGenerator(targetKeys: targetKeys)
         let (snapshot, validation) = try database.writer.read { db in
-            let snapshot = try CatalogSnapshot.read(db, wantsQueries: !generator.isEmpty)
+            let snapshot = try CatalogSnapshot.read(db, queryKeys: generator.keys)
             let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
             return (snapshot, needsParse.contains(true) ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none)
         }
@@ -223,11 +237,10 @@ public struct RuleImporter: Sendable {
 
     static func needsParse(_ files: [LoadedFile], snapshot: CatalogSnapshot, generator: QueryGenerator) -> [Bool] {
         let storedByHash = snapshot.storedByHash
-        let wantedKeys = Set(generator.keys)
         return files.map { file in
             guard file.rejection == nil, let ids = storedByHash[file.hash] else { return true }
             // Unchanged bytes still need parsing when a configured target has no up-to-date query.
-            return ids.contains { !(snapshot.freshQueries[$0] ?? []).isSuperset(of: wantedKeys) }
+            return ids.contains { !snapshot.completeQueries.contains($0) && !snapshot.queryKeys.isEmpty }
         }
     }
 
@@ -247,7 +260,7 @@ public struct RuleImporter: Sendable {
 
     private func planInside(_ files: [LoadedFile], db: Database) throws -> ImportPlan {
         let generator = try QueryGenerator(targetKeys: targetKeys)
-        let snapshot = try CatalogSnapshot.read(db, wantsQueries: !generator.isEmpty)
+        let snapshot = try CatalogSnapshot.read(db, queryKeys: generator.keys)
         let validation = Self.needsParse(files, snapshot: snapshot, generator: generator).contains(true)
             ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none
         return plan(files, snapshot: snapshot, validation: validation, generator: generator)
@@ -262,108 +275,138 @@ public struct RuleImporter: Sendable {
     /// never mixes two states of the catalog.
     func apply(_ given: ImportPlan, run: inout ImportRunRecord?, db: Database) throws -> ImportReport {
         var plan = given
-        if try CatalogSnapshot.read(db, wantsQueries: plan.snapshot.withQueries) != plan.snapshot {
+        if try CatalogSnapshot.read(db, queryKeys: plan.snapshot.queryKeys) != plan.snapshot {
             plan = try planInside(plan.files, db: db)
         }
         let files = plan.files
         let parsed = plan.parsed
         let storedByHash = plan.snapshot.storedByHash
-        let freshQueries = plan.snapshot.freshQueries
         let attackFingerprint = plan.snapshot.attackFingerprint
-        var report = ImportReport()
-        report.files = files.count
 
         let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash)
 
         let timestamp = ISO8601DateFormatter().string(from: now())
-        var firstFileOfID: [String: String] = [:]
         let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
-        for (i, file) in files.enumerated() {
-            defer { progress?(i + 1, files.count) }
-            let display = file.input.displayPath
-            guard let result = parsed[i] else {
+        // A page cache big enough for a whole import's dirty pages: with SQLite's 2 MB default, pages were
+        // spilled to the WAL mid-transaction and written again (a tenth of a fresh import). Bounded, so a very
+        // large import still spills rather than grow without limit.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        /// Writes every file; `isolated` puts each file in its own savepoint so a row the catalog refuses
+        /// rejects that file only. Savepoints are not free: FTS5 flushes its pending index at each one, which
+        /// made every rule its own index segment (and merging them most of the write). So the files are first
+        /// written with no per-file savepoint inside one savepoint for all, and only when the catalog refuses a
+        /// row (rare) is that undone and redone file by file.
+        func writeFiles(isolated: Bool) throws -> ImportReport {
+            var report = ImportReport()
+            report.files = files.count
+            var firstFileOfID: [String: String] = [:]
+            for (i, file) in files.enumerated() {
+                defer { progress?(i + 1, files.count) }
+                let display = file.input.displayPath
+                guard let result = parsed[i] else {
+                    if let skip = superseded[i] {
+                        report.skipped.append(skip)
+                        report.warnings.append("\(display): warning: \(skip.detail)")
+                        continue
+                    }
+                    // Fast path: identical bytes are already stored.
+                    let ids = storedByHash[file.hash] ?? []
+                    if let dup = ids.first(where: { firstFileOfID[$0] != nil }) {
+                        report.rejections.append(ImportRejection(path: display, message: "duplicate id \(dup): already imported from \(firstFileOfID[dup]!)"))
+                        continue
+                    }
+                    for id in ids {
+                        firstFileOfID[id] = display
+                        report.unchanged += 1
+                        report.changes.append(.unchanged(id: id, contentHash: file.hash))
+                    }
+                    continue
+                }
                 if let skip = superseded[i] {
                     report.skipped.append(skip)
                     report.warnings.append("\(display): warning: \(skip.detail)")
                     continue
                 }
-                // Fast path: identical bytes are already stored.
-                let ids = storedByHash[file.hash] ?? []
-                if let dup = ids.first(where: { firstFileOfID[$0] != nil }) {
-                    report.rejections.append(ImportRejection(path: display, message: "duplicate id \(dup): already imported from \(firstFileOfID[dup]!)"))
-                    continue
-                }
-                for id in ids {
-                    firstFileOfID[id] = display
-                    report.unchanged += 1
-                    report.changes.append(.unchanged(id: id, contentHash: file.hash))
-                }
-                continue
-            }
-            if let skip = superseded[i] {
-                report.skipped.append(skip)
-                report.warnings.append("\(display): warning: \(skip.detail)")
-                continue
-            }
-            switch result {
-            case .notSigma:
-                report.skipped.append(ImportSkip(path: display, reason: .notSigma,
-                                                 detail: "no YAML document here is a Sigma rule, correlation or filter"))
-            case .rejected(let rejection):
-                if let skip = ImportSkipRules.retired(file.input, rejection: rejection) {
-                    report.skipped.append(skip)
-                } else {
-                    report.rejections.append(rejection)
-                }
-            case .rules(let rules):
-                var idsInFile: [String: Int] = [:]
-                var duplicate: ImportRejection?
-                for (n, rule) in rules.enumerated() {
-                    let id = rule.record.id
-                    let position = rule.idPosition ?? SourcePosition(line: 1, column: 1)
-                    if let first = firstFileOfID[id] {
-                        duplicate = ImportRejection(path: display, line: position.line, column: position.column,
-                                                    message: "duplicate id \(id): already imported from \(first)")
-                        break
+                switch result {
+                case .notSigma:
+                    report.skipped.append(ImportSkip(path: display, reason: .notSigma,
+                                                     detail: "no YAML document here is a Sigma rule, correlation or filter"))
+                case .rejected(let rejection):
+                    if let skip = ImportSkipRules.retired(file.input, rejection: rejection) {
+                        report.skipped.append(skip)
+                    } else {
+                        report.rejections.append(rejection)
                     }
-                    if idsInFile[id] != nil {
-                        duplicate = ImportRejection(path: display, line: position.line, column: position.column,
-                                                    message: "duplicate id \(id): documents \(idsInFile[id]! + 1) and \(n + 1) of this file share it (legacy 'action: global' collections are not supported)")
-                        break
+                case .rules(let rules):
+                    var idsInFile: [String: Int] = [:]
+                    var duplicate: ImportRejection?
+                    for (n, rule) in rules.enumerated() {
+                        let id = rule.record.id
+                        let position = rule.idPosition ?? SourcePosition(line: 1, column: 1)
+                        if let first = firstFileOfID[id] {
+                            duplicate = ImportRejection(path: display, line: position.line, column: position.column,
+                                                        message: "duplicate id \(id): already imported from \(first)")
+                            break
+                        }
+                        if idsInFile[id] != nil {
+                            duplicate = ImportRejection(path: display, line: position.line, column: position.column,
+                                                        message: "duplicate id \(id): documents \(idsInFile[id]! + 1) and \(n + 1) of this file share it (legacy 'action: global' collections are not supported)")
+                            break
+                        }
+                        idsInFile[id] = n
                     }
-                    idsInFile[id] = n
-                }
-                if let duplicate {
-                    report.rejections.append(duplicate)
-                    continue
-                }
-                var changes: [RuleChange] = []
-                do {
-                    try db.inSavepoint {
+                    if let duplicate {
+                        report.rejections.append(duplicate)
+                        continue
+                    }
+                    var changes: [RuleChange] = []
+                    func write() throws {
                         for rule in rules {
                             let change = try writer.upsert(rule, importedAt: timestamp, stored: plan.snapshot.hashes[rule.record.id] != nil)
-                            let fresh: Set<String> = if case .unchanged = change { freshQueries[rule.record.id] ?? [] } else { [] }
+                            let fresh: Set<String> = if case .unchanged = change { plan.snapshot.freshKeys(of: rule.record.id) } else { [] }
                             try writer.writeQueries(rule.queries.filter { !fresh.contains($0.key) }, ruleID: rule.record.id,
                                                     ruleHash: rule.record.contentHash, generatedAt: timestamp)
                             changes.append(change)
                         }
-                        return .commit
                     }
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    report.rejections.append(ImportRejection(path: display, message: "rejected by the catalog: \(error.message ?? "constraint failed")"))
-                    continue
-                }
-                for (rule, change) in zip(rules, changes) {
-                    firstFileOfID[rule.record.id] = display
-                    switch change {
-                    case .added: report.imported += 1
-                    case .updated: report.updated += 1
-                    case .unchanged: report.unchanged += 1
+                    do {
+                        if isolated {
+                            try db.inSavepoint {
+                                try write()
+                                return .commit
+                            }
+                        } else {
+                            try write()
+                        }
+                    } catch let error as DatabaseError where isolated && error.resultCode == .SQLITE_CONSTRAINT {
+                        report.rejections.append(ImportRejection(path: display, message: "rejected by the catalog: \(error.message ?? "constraint failed")"))
+                        continue
                     }
-                    report.changes.append(change)
+                    for (rule, change) in zip(rules, changes) {
+                        firstFileOfID[rule.record.id] = display
+                        switch change {
+                        case .added: report.imported += 1
+                        case .updated: report.updated += 1
+                        case .unchanged: report.unchanged += 1
+                        }
+                        report.changes.append(change)
+                    }
                 }
             }
+            return report
         }
+        var written: ImportReport?
+        do {
+            try db.inSavepoint {
+                written = try writeFiles(isolated: false)
+                return .commit
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            written = try writeFiles(isolated: true)
+        }
+        guard let report = written else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "import wrote nothing") }
         try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
         try AppDatabase.setMeta(db, "import.attackFingerprint", attackFingerprint)
         var diffs: [String: PreparedDiff] = [:]

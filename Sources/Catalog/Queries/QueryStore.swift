@@ -19,6 +19,34 @@ public enum QueryStore {
         return out
     }
 
+    /// Which rules have an up-to-date stored query for every one of `keys`, and for the others which keys
+    /// they do have. Counted in SQL: an unchanged re-import needs only the ids, not a set per rule.
+    static func freshness(_ db: Database, keys: [String]) throws -> (complete: Set<String>, partial: [String: Set<String>]) {
+        guard !keys.isEmpty else { return ([], [:]) }
+        let placeholders = keys.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
+        var arguments: StatementArguments = [QueryGenerator.generatorVersion]
+        arguments += StatementArguments(keys)
+        var complete = Set<String>()
+        var partialIDs: [String] = []
+        let wanted = Set(keys).count
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.id, (SELECT count(*) FROM rule_query q WHERE q.rule_id = r.id AND q.generator_version = ?1
+                AND q.rule_hash = r.content_hash
+                AND (CASE q.pipeline WHEN '' THEN q.target ELSE q.target || '/' || q.pipeline END) IN (\(placeholders))) FROM rule r
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            let id: String = row[0]
+            let count: Int = row[1]
+            if count >= wanted { complete.insert(id) } else { partialIDs.append(id) }
+        }
+        var partial: [String: Set<String>] = [:]
+        if !partialIDs.isEmpty {
+            let all = try freshKeys(db)
+            for id in partialIDs { partial[id] = all[id] ?? [] }
+        }
+        return (complete, partial)
+    }
+
     /// A rule's stored queries in `Converter.targets` order.
     public static func queries(_ db: Database, ruleID: String) throws -> [StoredQuery] {
         let hash = try String.fetchOne(db, sql: "SELECT content_hash FROM rule WHERE id = ?", arguments: [ruleID])
