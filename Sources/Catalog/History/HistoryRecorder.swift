@@ -23,7 +23,13 @@ enum HistoryRecorder {
         // A catalog still being migrated (upgrade tests import into old schemas) has nothing to record into.
         guard try db.tableExists("rule_event") else { return }
         var states: [String: RuleLifecycleRecord] = [:]
-        for state in try RuleLifecycleRecord.fetchAll(db) { states[state.ruleId] = state }
+        // Read by position: Codable decoding with snake-case key conversion cost more than the query.
+        let stateRows = try Row.fetchCursor(db, sql: "SELECT rule_id, source, path, removed_run, local_status, local_note, local_at FROM rule_lifecycle")
+        while let row = try stateRows.next() {
+            let state = RuleLifecycleRecord(ruleId: row[0], source: row[1], path: row[2], removedRun: row[3],
+                                            localStatus: row[4], localNote: row[5], localAt: row[6])
+            states[state.ruleId] = state
+        }
         var run = try given ?? openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }))
         defer { given = run }
         guard let runID = run.id else { return }

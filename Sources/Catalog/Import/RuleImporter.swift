@@ -20,6 +20,8 @@ public struct RuleImporter: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Query targets generated and stored for every imported rule (keys of `Converter.targets`).
     public var targetKeys: [String] = QueryGenerator.allTargetKeys
+    /// Runs of more files than this are written in batches of this many (see `runBatched`).
+    public var batchSize = RuleImporter.defaultBatchSize
 
     /// Bumped when the rows built from an unchanged file would differ (new columns, new normalization):
     /// the hash fast path is then skipped once so every row is rebuilt and compared.
@@ -38,6 +40,9 @@ public struct RuleImporter: Sendable {
     public func run(paths: [String], into database: AppDatabase) throws -> ImportReport {
         let (inputs, missing) = RuleFileCollector.collect(paths)
         if let first = missing.first { throw first }
+        if inputs.count > batchSize {
+            return try runBatched(inputs, database: database, begin: { _ in nil }).0
+        }
         let plan = try prepare(load(inputs), database: database)
         return try database.writer.write { db in
             var run: ImportRunRecord?
@@ -189,7 +194,8 @@ public struct RuleImporter: Sendable {
             while let row = try rows.next() { hashes[row[0]] = row[1] }
             let (complete, partial) = try QueryStore.freshness(db, keys: queryKeys)
             return CatalogSnapshot(attackFingerprint: attackFingerprint, fastPath: fastPath, hashes: hashes,
-                                   queryKeys: queryKeys, completeQueries: complete, partialQueries: partial)
+                                   queryKeys: queryKeys, completeQueries: complete, partialQueries: partial,
+                                   storedByHash: byHash(hashes, fastPath: fastPath))
         }
 
         /// The target keys whose stored query of rule `id` is up to date.
@@ -197,13 +203,22 @@ public struct RuleImporter: Sendable {
             completeQueries.contains(id) ? Set(queryKeys) : partialQueries[id] ?? []
         }
 
-        /// Hash → ids already stored, for the no-parse fast path (empty when it is off).
-        var storedByHash: [String: [String]] {
+        /// Hash → ids already stored, for the no-parse fast path (empty when it is off); kept with `hashes`.
+        var storedByHash: [String: [String]] = [:]
+
+        static func byHash(_ hashes: [String: String], fastPath: Bool) -> [String: [String]] {
             guard fastPath else { return [:] }
             var out: [String: [String]] = [:]
             for (id, hash) in hashes { out[hash, default: []].append(id) }
             for key in out.keys { out[key]!.sort() }
             return out
+        }
+
+        /// Notes a rule written by an earlier batch of the same run.
+        mutating func stored(id: String, hash: String) {
+            if let old = hashes[id], fastPath { storedByHash[old]?.removeAll { $0 == id } }
+            hashes[id] = hash
+            if fastPath { storedByHash[hash, default: []].append(id) }
         }
     }
 
@@ -214,6 +229,8 @@ public struct RuleImporter: Sendable {
         var snapshot: CatalogSnapshot
         /// nil: the file's bytes are stored already and need no parse.
         var parsed: [ParsedFile?]
+        /// The writer connection's change counters when the snapshot was read (nil: read elsewhere).
+        var token: ChangeToken?
     }
 
     /// A history comparison made while planning, valid for exactly these two versions.
@@ -226,16 +243,38 @@ public struct RuleImporter: Sendable {
     /// Reads what the plan depends on in one short read transaction, then parses, validates, converts and
     /// compares on all cores with no transaction open.
     func prepare(_ files: [LoadedFile], database: AppDatabase) throws -> ImportPlan {
-        let generator = try QueryGenerator(targetKeys: targetKeys)
-        let (snapshot, validation) = try database.writer.read { db in
-            let snapshot = try CatalogSnapshot.read(db, queryKeys: generator.keys)
-            let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
-            return (snapshot, needsParse.contains(true) ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none)
+        let keys = try QueryGenerator.keys(targetKeys: targetKeys)
+        // Read on the writer's own connection, so `apply` can tell from its change counters that nothing was
+        // committed in between and skip reading the snapshot a second time.
+        let (snapshot, validation, token) = try database.writer.writeWithoutTransaction { db in
+            var result: (CatalogSnapshot, ImportValidation, ChangeToken)?
+            try db.inTransaction(.deferred) {
+                let snapshot = try CatalogSnapshot.read(db, queryKeys: keys)
+                let needsParse = Self.needsParse(files, snapshot: snapshot)
+                result = (snapshot, needsParse.contains(true) ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none,
+                          try ChangeToken(db))
+                return .commit
+            }
+            return result!
         }
-        return plan(files, snapshot: snapshot, validation: validation, generator: generator)
+        var planned = try plan(files, snapshot: snapshot, validation: validation, targetKeys: targetKeys)
+        planned.token = token
+        return planned
     }
 
-    static func needsParse(_ files: [LoadedFile], snapshot: CatalogSnapshot, generator: QueryGenerator) -> [Bool] {
+    /// What changes a connection has seen: another connection's commit moves `data_version`, its own writes
+    /// move `total_changes()`.
+    struct ChangeToken: Sendable, Equatable {
+        var dataVersion: Int
+        var totalChanges: Int
+
+        init(_ db: Database) throws {
+            dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            totalChanges = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
+        }
+    }
+
+    static func needsParse(_ files: [LoadedFile], snapshot: CatalogSnapshot) -> [Bool] {
         let storedByHash = snapshot.storedByHash
         return files.map { file in
             guard file.rejection == nil, let ids = storedByHash[file.hash] else { return true }
@@ -244,8 +283,15 @@ public struct RuleImporter: Sendable {
         }
     }
 
-    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, generator: QueryGenerator) -> ImportPlan {
-        let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
+    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, targetKeys: [String]) throws -> ImportPlan {
+        let needsParse = Self.needsParse(files, snapshot: snapshot)
+        // Building the converters costs (pipeline tables): an unchanged re-import needs none.
+        let generator = needsParse.contains(true) ? try QueryGenerator(targetKeys: targetKeys) : try QueryGenerator(targetKeys: [])
+        return plan(files, snapshot: snapshot, validation: validation, needsParse: needsParse, generator: generator)
+    }
+
+    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, needsParse: [Bool],
+              generator: QueryGenerator) -> ImportPlan {
         let parsed: [ParsedFile?] = parallelMap(Array(files.indices)) { i in
             needsParse[i] ? Self.parse(files[i], generator: generator, validation: validation) : nil
         }
@@ -259,11 +305,12 @@ public struct RuleImporter: Sendable {
     }
 
     private func planInside(_ files: [LoadedFile], db: Database) throws -> ImportPlan {
-        let generator = try QueryGenerator(targetKeys: targetKeys)
-        let snapshot = try CatalogSnapshot.read(db, queryKeys: generator.keys)
-        let validation = Self.needsParse(files, snapshot: snapshot, generator: generator).contains(true)
+        let snapshot = try CatalogSnapshot.read(db, queryKeys: try QueryGenerator.keys(targetKeys: targetKeys))
+        let validation = Self.needsParse(files, snapshot: snapshot).contains(true)
             ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none
-        return plan(files, snapshot: snapshot, validation: validation, generator: generator)
+        var planned = try plan(files, snapshot: snapshot, validation: validation, targetKeys: targetKeys)
+        planned.token = try ChangeToken(db)
+        return planned
     }
 
     // MARK: - Writing
@@ -275,15 +322,47 @@ public struct RuleImporter: Sendable {
     /// never mixes two states of the catalog.
     func apply(_ given: ImportPlan, run: inout ImportRunRecord?, db: Database) throws -> ImportReport {
         var plan = given
-        if try CatalogSnapshot.read(db, queryKeys: plan.snapshot.queryKeys) != plan.snapshot {
+        let unchangedSincePlan = try plan.token.map { try ChangeToken(db) == $0 } ?? false
+        if try !unchangedSincePlan && CatalogSnapshot.read(db, queryKeys: plan.snapshot.queryKeys) != plan.snapshot {
             plan = try planInside(plan.files, db: db)
         }
+        var state = WriteState()
+        let report = try write(plan, state: &state, db: db)
+        try finish(state: state, report: report, snapshot: plan.snapshot,
+                   sourcePaths: plan.files.map(\.input.absolutePath), run: &run, db: db)
+        return report
+    }
+
+    /// What the writes of one run carry from one batch of files to the next.
+    struct WriteState {
+        /// The file (display path) each rule id was taken from in this run: a second file with it is a duplicate.
+        var firstFileOfID: [String: String] = [:]
+        /// Rule ids held by active (not `deprecated/` / `unsupported/`) files written so far, with the file.
+        var activeFileOfID: [String: String] = [:]
+        /// History comparisons made while planning, by rule id.
+        var diffs: [String: PreparedDiff] = [:]
+        /// The hash of every file read, by absolute path.
+        var fileHashes: [String: String] = [:]
+    }
+
+    /// Sets the row-format marks and records the run's history: once per run, after its last write.
+    func finish(state: WriteState, report: ImportReport, snapshot: CatalogSnapshot, sourcePaths: [String],
+                run: inout ImportRunRecord?, db: Database) throws {
+        try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
+        try AppDatabase.setMeta(db, "import.attackFingerprint", snapshot.attackFingerprint)
+        try recordImportChanges(db, report: report, sourcePaths: sourcePaths, run: &run,
+                                diffs: state.diffs, fileHashes: state.fileHashes)
+    }
+
+    /// Writes the files of one plan (a whole run, or one batch of a large one) and returns what happened to them.
+    func write(_ plan: ImportPlan, state: inout WriteState, db: Database) throws -> ImportReport {
         let files = plan.files
         let parsed = plan.parsed
         let storedByHash = plan.snapshot.storedByHash
-        let attackFingerprint = plan.snapshot.attackFingerprint
+        let before = state
 
-        let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash)
+        let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash,
+                                               earlierActive: state.activeFileOfID)
 
         let timestamp = ISO8601DateFormatter().string(from: now())
         let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
@@ -301,7 +380,8 @@ public struct RuleImporter: Sendable {
         func writeFiles(isolated: Bool) throws -> ImportReport {
             var report = ImportReport()
             report.files = files.count
-            var firstFileOfID: [String: String] = [:]
+            var firstFileOfID = before.firstFileOfID
+            defer { state.firstFileOfID = firstFileOfID }
             for (i, file) in files.enumerated() {
                 defer { progress?(i + 1, files.count) }
                 let display = file.input.displayPath
@@ -407,18 +487,20 @@ public struct RuleImporter: Sendable {
             written = try writeFiles(isolated: true)
         }
         guard let report = written else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "import wrote nothing") }
-        try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
-        try AppDatabase.setMeta(db, "import.attackFingerprint", attackFingerprint)
-        var diffs: [String: PreparedDiff] = [:]
-        var fileHashes: [String: String] = [:]
-        for (file, result) in zip(files, parsed) {
-            if file.rejection == nil { fileHashes[file.input.absolutePath] = file.hash }
+        for (i, (file, result)) in zip(files, parsed).enumerated() {
+            if file.rejection == nil { state.fileHashes[file.input.absolutePath] = file.hash }
             if case .rules(let rules)? = result {
-                for rule in rules { if let diff = rule.diff { diffs[rule.record.id] = diff } }
+                for rule in rules { if let diff = rule.diff { state.diffs[rule.record.id] = diff } }
+            }
+            if file.input.area == .active, superseded[i] == nil {
+                let ids: [String] = switch result {
+                case .rules(let rules)?: rules.map(\.record.id)
+                case nil: storedByHash[file.hash] ?? []
+                default: []
+                }
+                for id in ids where state.activeFileOfID[id] == nil { state.activeFileOfID[id] = file.input.displayPath }
             }
         }
-        try recordImportChanges(db, report: report, sourcePaths: files.map(\.input.absolutePath), run: &run,
-                                diffs: diffs, fileHashes: fileHashes)
         return report
     }
 }
@@ -426,7 +508,9 @@ public struct RuleImporter: Sendable {
 extension RuleImporter {
     /// Files of `deprecated/` or `unsupported/` holding an id that an active file of the same run also holds: the
     /// active file wins whatever the path order, and the skip names both files.
-    static func supersededCopies(_ files: [LoadedFile], parsed: [ParsedFile?], storedByHash: [String: [String]]) -> [Int: ImportSkip] {
+    /// `earlierActive` holds the ids of active files of earlier batches of the same run, with their paths.
+    static func supersededCopies(_ files: [LoadedFile], parsed: [ParsedFile?], storedByHash: [String: [String]],
+                                 earlierActive: [String: String] = [:]) -> [Int: ImportSkip] {
         func ids(_ i: Int) -> [String] {
             switch parsed[i] {
             case .rules(let rules)?: rules.map(\.record.id)
@@ -434,15 +518,15 @@ extension RuleImporter {
             case nil: storedByHash[files[i].hash] ?? []
             }
         }
-        var activeFile: [String: Int] = [:]
+        var activeFile = earlierActive
         for i in files.indices where files[i].input.area == .active {
-            for id in ids(i) where activeFile[id] == nil { activeFile[id] = i }
+            for id in ids(i) where activeFile[id] == nil { activeFile[id] = files[i].input.displayPath }
         }
         var skips: [Int: ImportSkip] = [:]
         for i in files.indices where files[i].input.area != .active {
             guard let (id, winner) = ids(i).lazy.compactMap({ id in activeFile[id].map { (id, $0) } }).first else { continue }
             skips[i] = ImportSkip(path: files[i].input.displayPath, reason: .supersededByActive,
-                                  detail: "duplicate id \(id): the active file \(files[winner].input.displayPath) wins over \(files[i].input.displayPath)")
+                                  detail: "duplicate id \(id): the active file \(winner) wins over \(files[i].input.displayPath)")
         }
         return skips
     }
