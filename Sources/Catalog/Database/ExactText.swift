@@ -56,6 +56,11 @@ enum ExactText {
         try rows(db, sql: sql, arguments: arguments).map { try R(row: $0) }
     }
 
+    /// Records of a prepared (cached) statement, decoded from rows whose text columns are exact.
+    static func records<R: FetchableRecord>(_ type: R.Type, _ statement: Statement, arguments: StatementArguments) throws -> [R] {
+        try Array(Row.fetchCursor(statement, arguments: arguments).map(copy)).map { try R(row: $0) }
+    }
+
     /// The first column of every row of `sql`, exact (NULLs skipped).
     static func strings(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [String] {
         var out: [String] = []

@@ -16,7 +16,7 @@ import SigmaKit
 /// over a deprecated copy of its id whatever batch it falls in.
 extension RuleImporter {
     /// Runs with more files than this are written in batches of this many files.
-    public static let defaultBatchSize = 2_000
+    public static let defaultBatchSize = 4_000
 
     func runBatched(_ inputs: [RuleFileInput], database: AppDatabase, begin: (Database) throws -> ImportRunRecord?,
                     end: (Database, ImportRunRecord?) throws -> Void = { _, _ in }) throws -> (ImportReport, ImportRunRecord?) {
