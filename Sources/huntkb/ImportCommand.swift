@@ -19,7 +19,7 @@ struct ImportCommand: ParsableCommand {
             a SigmaHQ clone's regression_data/**/info.yml and tests/*.yml), files under deprecated/ or \
             unsupported/ that current Sigma rejects, and deprecated/ copies of a rule an active file holds are \
             skipped and counted ("skipped N"; --list-skipped names them); they do not change the exit status. \
-            Runs of more than 4,000 files are read, converted and written a batch at a time inside the run's one \
+            Runs of more than 3,000 files are read, converted and written a batch at a time inside the run's one \
             transaction, so memory stays bounded (HUNTKB_IMPORT_BATCH sets the batch size). \
             Exit status: 0 nothing rejected, 1 some files rejected, 2 fatal error (a path that does not exist: \
             nothing is imported and no run is recorded).

@@ -75,18 +75,40 @@ import Testing
         #expect(try Self.state(batched).contains("\(Fixtures.id(3)) level Gamma"))
     }
 
+    static func indexes(_ db: AppDatabase) throws -> [String] {
+        try db.writer.read { try String.fetchAll($0, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name") }
+    }
+
+    @Test func aLargeFirstImportRebuildsTheIndexesItDropped() throws {
+        let dir = try Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Self.writeSource(in: dir)
+        // No seed: six files into an empty catalog are "mostly new", so the indexes are dropped and rebuilt.
+        let db = try AppDatabase.inMemory(seed: false)
+        let before = try Self.indexes(db)
+        #expect(before.contains { $0.contains("rule_query_target") })
+        var importer = RuleImporter()
+        importer.batchSize = 2
+        let result = try importer.run(paths: [dir.path], source: "team", into: db)
+        #expect(result.report.imported == 3)
+        #expect(try Self.indexes(db) == before)
+        #expect(try Fixtures.ids(db) { $0.techniques = ["T1059"] } == [Fixtures.id(1)])
+    }
+
     @Test func aFailedBatchedRunLeavesTheCatalogAsItWas() throws {
         let dir = try Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.writeSource(in: dir)
-        let db = try AppDatabase.inMemory()
+        let db = try AppDatabase.inMemory(seed: false)
         let before = try Self.state(db)
+        let indexes = try Self.indexes(db)
         var importer = RuleImporter()
         importer.batchSize = 1
         // Fails inside the run's transaction after the first batches were written.
         try db.writer.write { try $0.execute(sql: "CREATE TEMP TRIGGER stop AFTER INSERT ON rule_event BEGIN SELECT RAISE(ABORT, 'stop'); END") }
         #expect(throws: DatabaseError.self) { try importer.run(paths: [dir.path], source: "team", into: db) }
         #expect(try Self.state(db) == before)
+        #expect(try Self.indexes(db) == indexes)
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM import_run WHERE source = 'team'") } == 0)
     }
 }

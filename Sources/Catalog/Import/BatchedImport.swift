@@ -16,7 +16,7 @@ import SigmaKit
 /// over a deprecated copy of its id whatever batch it falls in.
 extension RuleImporter {
     /// Runs with more files than this are written in batches of this many files.
-    public static let defaultBatchSize = 4_000
+    public static let defaultBatchSize = 3_000
 
     func runBatched(_ inputs: [RuleFileInput], database: AppDatabase, begin: (Database) throws -> ImportRunRecord?,
                     end: (Database, ImportRunRecord?) throws -> Void = { _, _ in }) throws -> (ImportReport, ImportRunRecord?) {
@@ -42,6 +42,11 @@ extension RuleImporter {
             let path: String = row[2]
             storedAt[path, default: []].append((id: row[0], hash: row[1]))
         }
+        // A run that mostly adds to a small catalog (a first import of a large collection) drops the secondary
+        // indexes of the tables it fills and builds them again at its end: an index built from sorted keys costs
+        // far less than one grown by random inserts once it no longer fits the page cache. Inside the run's
+        // transaction, so a crash restores them with the rest.
+        let rebuilt = ordered.count >= 4 * max(snapshot.hashes.count, 1) ? try SecondaryIndexes.drop(db) : []
         var state = WriteState()
         var total = ImportReport()
         for start in stride(from: 0, to: ordered.count, by: size) {
@@ -70,6 +75,7 @@ extension RuleImporter {
             total.merge(report, slim: state.diffs)
         }
         try finish(state: state, report: total, snapshot: snapshot, sourcePaths: ordered.map(\.absolutePath), run: &run, db: db)
+        try SecondaryIndexes.create(rebuilt, db)
         try end(db, run)
         return (total, run)
     }
@@ -111,5 +117,32 @@ extension RuleRecord {
         copy.custom = "{}"
         copy.logsourceCustom = "{}"
         return copy
+    }
+}
+
+/// The non-unique indexes of the tables an import fills, dropped and rebuilt around a large first import.
+enum SecondaryIndexes {
+    static let tables = ["rule", "rule_tag", "rule_related", "rule_query", "rule_warning", "rule_lifecycle", "rule_event"]
+
+    /// Drops them and returns their `CREATE INDEX` statements.
+    static func drop(_ db: Database) throws -> [String] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(RuleSearch.placeholders(tables.count)))
+            ORDER BY name
+            """, arguments: StatementArguments(tables))
+        var statements: [String] = []
+        for row in rows {
+            let name: String = row[0], sql: String = row[1]
+            // A unique index is a constraint the import relies on: never dropped.
+            if sql.uppercased().hasPrefix("CREATE UNIQUE") { continue }
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+            statements.append(sql)
+        }
+        return statements
+    }
+
+    static func create(_ statements: [String], _ db: Database) throws {
+        for sql in statements { try db.execute(sql: sql) }
     }
 }
