@@ -112,3 +112,31 @@ import Testing
         #expect(try db.writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM import_run WHERE source = 'team'") } == 0)
     }
 }
+
+@Suite struct RuleSummaryJSONTests {
+    static func encoder(_ results: [RuleSummary]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(results), as: UTF8.self)
+    }
+
+    @Test func writesWhatTheEncoderWrites() throws {
+        let tricky = RuleSummary(id: "a-1", kind: "rule", title: "Quote \" back \\ slash / tab \t nl \n cr \r bell \u{07} é 💥 \u{2028}",
+                                 status: nil, level: "high", date: "2020-01-01", modified: nil, author: "",
+                                 techniques: [], tactics: ["execution", "persistence"],
+                                 logsource: .init(product: "windows", category: nil, service: "security"), path: "/x/y.yml")
+        let plain = RuleSummary(id: "b", kind: "filter", title: "T", status: "test", level: nil, date: nil, modified: "2021-02-03",
+                                author: nil, techniques: ["T1059", "T1059.001"], tactics: [],
+                                logsource: .init(product: nil, category: nil, service: nil), path: "p")
+        for results in [[], [tricky], [plain], [tricky, plain, tricky]] {
+            #expect(RuleSummaryJSON.list(results) == (try Self.encoder(results)))
+        }
+    }
+
+    @Test func writesTheSeedCatalogsSearchAsTheEncoderDoes() throws {
+        let db = try AppDatabase.inMemory()
+        let results = try db.search(RuleQuery())
+        #expect(!results.isEmpty)
+        #expect(RuleSummaryJSON.list(results) == (try Self.encoder(results)))
+    }
+}
