@@ -86,6 +86,24 @@ t = time.perf_counter(); c = SigmaCollection.load_ruleset([sys.argv[1]]); print(
 fi
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) on $(nproc) cores"
 
+# Scale: BENCH_SYNTHETIC=N generates an N-rule catalog from the corpus (Scripts/gen-synthetic-rules.py) and times
+# a fresh import of it (seconds, CPU, peak memory), search --technique T1059 with --limit 50 and whole, and
+# guide --technique T1059. 0 or unset skips the section.
+synthetic=${BENCH_SYNTHETIC:-0}
+if [ "$synthetic" != 0 ]; then
+  python3 Scripts/gen-synthetic-rules.py "$corpus" "$tmp/synthetic" "$synthetic" >/dev/null
+  export HUNTKB_DB="$tmp/synthetic.sqlite"
+  "$bin" search --format json >/dev/null
+  big=$(timed "$bin" import "$tmp/synthetic"); report_import "import ($synthetic synthetic rules, fresh)" "$big"
+  ms_of() { local t0 t1; t0=$(now); "$@" >/dev/null; t1=$(now); awk -v s="$(secs "$t0" "$t1")" 'BEGIN { printf "%.0f", s * 1000 }'; }
+  hits=$("$bin" search --technique T1059 --format json | grep -c '"id"' || true)
+  echo "search --technique T1059 --limit 50 ($synthetic rules): $(ms_of "$bin" search --technique T1059 --limit 50 --format json) ms"
+  echo "search --technique T1059, full result ($hits hits): $(ms_of "$bin" search --technique T1059 --format json) ms"
+  t0=$(now); "$bin" guide --technique T1059 --no-timestamp >/dev/null; t1=$(now)
+  echo "guide --technique T1059 ($synthetic rules): $(secs "$t0" "$t1") s"
+  rm -rf "$tmp/synthetic"
+fi
+
 # Evaluation: `huntkb hunt` throughput with every corpus rule over generated Sysmon and Security events, beside
 # the Zircolite-style SQLite baseline (skipped without the pySigma venv). BENCH_EVAL_EVENTS sets the size
 # (default 1,000,000; 0 skips the section).

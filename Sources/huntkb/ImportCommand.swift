@@ -19,6 +19,8 @@ struct ImportCommand: ParsableCommand {
             a SigmaHQ clone's regression_data/**/info.yml and tests/*.yml), files under deprecated/ or \
             unsupported/ that current Sigma rejects, and deprecated/ copies of a rule an active file holds are \
             skipped and counted ("skipped N"; --list-skipped names them); they do not change the exit status. \
+            Runs of more than 3,000 files are read, converted and written a batch at a time inside the run's one \
+            transaction, so memory stays bounded (HUNTKB_IMPORT_BATCH sets the batch size). \
             Exit status: 0 nothing rejected, 1 some files rejected, 2 fatal error (a path that does not exist: \
             nothing is imported and no run is recorded).
             """
@@ -59,6 +61,11 @@ struct ImportCommand: ParsableCommand {
             let db = try database.openCatalog()
             var importer = RuleImporter()
             importer.targetKeys = keys
+            // Runs of more files than this are written in batches (inside the run's one transaction); the crash
+            // trial sets it low to kill batched imports too.
+            if let size = ProcessInfo.processInfo.environment["HUNTKB_IMPORT_BATCH"].flatMap(Int.init), size > 0 {
+                importer.batchSize = size
+            }
             if Terminal.stderrIsTTY {
                 importer.progress = { done, total in
                     if done == total || done % 100 == 0 {

@@ -113,7 +113,7 @@ enum SearchOutput {
     static func render(_ results: [RuleSummary], format: ListFormat) throws -> String {
         switch format {
         case .json:
-            return try ListRenderer.json(results) + "\n"
+            return RuleSummaryJSON.list(results) + "\n"
         case .table:
             if results.isEmpty { return "no matching rules\n" }
             let rows = results.map { r in

@@ -11,6 +11,7 @@ import GRDBSQLite
 enum ExactText {
     /// Tells SQLite to copy the bytes before the bind call returns.
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    static var transientDestructor: sqlite3_destructor_type { transient }
 
     /// Rebinds a string argument with its UTF-8 byte count (only needed when it holds a NUL).
     static func bind(_ text: String, to statement: Statement, at index: Int) throws {
@@ -53,6 +54,11 @@ enum ExactText {
     /// Records of `sql`, decoded from rows whose text columns are exact.
     static func records<R: FetchableRecord>(_ type: R.Type, _ db: Database, sql: String, arguments: StatementArguments = []) throws -> [R] {
         try rows(db, sql: sql, arguments: arguments).map { try R(row: $0) }
+    }
+
+    /// Records of a prepared (cached) statement, decoded from rows whose text columns are exact.
+    static func records<R: FetchableRecord>(_ type: R.Type, _ statement: Statement, arguments: StatementArguments) throws -> [R] {
+        try Array(Row.fetchCursor(statement, arguments: arguments).map(copy)).map { try R(row: $0) }
     }
 
     /// The first column of every row of `sql`, exact (NULLs skipped).
@@ -101,14 +107,34 @@ enum ExactText {
 
 extension Statement {
     /// Executes with positional arguments, every string bound with its byte length (a NUL inside is stored).
+    ///
+    /// Bound straight through SQLite's C API: building GRDB `StatementArguments` for every row cost as much as
+    /// the SQLite work of an import's inserts.
     func executeExact(_ values: [(any DatabaseValueConvertible)?]) throws {
-        let values = values.map { $0?.databaseValue ?? .null }
-        let arguments = StatementArguments(values)
-        try validateArguments(arguments)
-        setUncheckedArguments(arguments)
+        let statement = sqliteStatement
+        guard values.count == Int(sqlite3_bind_parameter_count(statement)) else {
+            throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(values.count)", sql: sql)
+        }
+        // Empty unchecked arguments: GRDB resets, clears the bindings and marks them bound, so `execute()` below
+        // keeps the ones made here.
+        setUncheckedArguments(StatementArguments())
         for (i, value) in values.enumerated() {
-            if case .string(let text) = value.storage, text.utf8.contains(0) {
-                try ExactText.bind(text, to: self, at: i + 1)
+            let index = CInt(i + 1)
+            let code: CInt
+            switch value?.databaseValue.storage ?? .null {
+            case .null: code = sqlite3_bind_null(statement, index)
+            case .int64(let n): code = sqlite3_bind_int64(statement, index, n)
+            case .double(let d): code = sqlite3_bind_double(statement, index, d)
+            case .string(let text):
+                try ExactText.bind(text, to: self, at: Int(index))
+                code = SQLITE_OK
+            case .blob(let data):
+                code = data.withUnsafeBytes { bytes in
+                    sqlite3_bind_blob64(statement, index, bytes.baseAddress, sqlite3_uint64(bytes.count), ExactText.transientDestructor)
+                }
+            }
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot bind argument \(index)", sql: sql)
             }
         }
         // Without arguments, `execute` keeps the bindings made above.

@@ -23,7 +23,13 @@ enum HistoryRecorder {
         // A catalog still being migrated (upgrade tests import into old schemas) has nothing to record into.
         guard try db.tableExists("rule_event") else { return }
         var states: [String: RuleLifecycleRecord] = [:]
-        for state in try RuleLifecycleRecord.fetchAll(db) { states[state.ruleId] = state }
+        // Read by position: Codable decoding with snake-case key conversion cost more than the query.
+        let stateRows = try Row.fetchCursor(db, sql: "SELECT rule_id, source, path, removed_run, local_status, local_note, local_at FROM rule_lifecycle")
+        while let row = try stateRows.next() {
+            let state = RuleLifecycleRecord(ruleId: row[0], source: row[1], path: row[2], removedRun: row[3],
+                                            localStatus: row[4], localNote: row[5], localAt: row[6])
+            states[state.ruleId] = state
+        }
         var run = try given ?? openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }))
         defer { given = run }
         guard let runID = run.id else { return }
@@ -164,11 +170,27 @@ enum HistoryRecorder {
             }
         }
 
+        // Cached statements bound directly: the records' Codable encoding (and `save`'s update-then-insert) cost
+        // more than the SQLite work on a first import, where every rule is dirty and has an event.
+        let saveState = try db.cachedStatement(sql: """
+            INSERT INTO rule_lifecycle(rule_id, source, path, removed_run, local_status, local_note, local_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(rule_id) DO UPDATE SET source = excluded.source, path = excluded.path,
+                removed_run = excluded.removed_run, local_status = excluded.local_status,
+                local_note = excluded.local_note, local_at = excluded.local_at
+            """)
         for id in dirty.keys.sorted() {
-            try dirty[id]!.save(db)
+            let state = dirty[id]!
+            try saveState.executeExact([state.ruleId, state.source, state.path, state.removedRun, state.localStatus,
+                                        state.localNote, state.localAt])
         }
-        for var event in events {
-            try event.insert(db)
+        let insertEvent = try db.cachedStatement(sql: """
+            INSERT INTO rule_event(rule_id, run_id, kind, title, old_value, new_value, fields, detail, note, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for event in events {
+            try insertEvent.executeExact([event.ruleId, event.runId, event.kind, event.title, event.oldValue, event.newValue,
+                                          event.fields, event.detail, event.note, event.at])
         }
 
         run.files = report.files

@@ -31,24 +31,39 @@ extension RuleImporter {
         let (inputs, missing) = RuleFileCollector.collect(paths)
         // A wrong path in a scheduled job must fail loudly and leave no empty run hiding the real last sync.
         if let first = missing.first { throw first }
+        let batched = inputs.count > batchSize
         // git runs beside the reading and hashing: its four processes would otherwise leave the cores idle.
-        let (git, loaded) = concurrently({ absolute.first.flatMap(GitFacts.read(at:)) }, { load(inputs) })
+        let (git, loaded) = concurrently({ absolute.first.flatMap(GitFacts.read(at:)) }, { batched ? [] : load(inputs) })
         let name = given ?? SourceName.derive(paths: paths, git: git)
         let folders = absolute.filter(HistoryRecorder.isDirectory)
-        let plan = try prepare(loaded, database: database)
-        // The only write: one short transaction applying the plan to its run.
-        let (report, run) = try database.writer.write { db -> (ImportReport, ImportRunRecord) in
+        func begin(_ db: Database) throws -> ImportRunRecord {
             let full = try Self.coversSource(db, name: name, folders: folders, allFolders: folders.count == absolute.count)
                 && !inputs.isEmpty
             var started = ImportRunRecord(source: name, paths: absolute, scope: full ? "full" : "partial", git: git,
                                           startedAt: LifecycleClock.timestamp(LifecycleClock.now()))
             try started.insert(db)
-            var run: ImportRunRecord? = started
-            let report = try apply(plan, run: &run, db: db)
+            return started
+        }
+        func end(_ db: Database, _ run: ImportRunRecord?) throws -> ImportRunRecord {
             guard var finished = run else { throw LifecycleError.noImportRun("the import run vanished while importing") }
             finished.finishedAt = LifecycleClock.timestamp(LifecycleClock.now())
             try finished.update(db)
-            return (report, finished)
+            return finished
+        }
+        if batched {
+            var finished: ImportRunRecord?
+            let (report, _) = try runBatched(inputs, database: database, begin: begin, end: { db, run in
+                finished = try end(db, run)
+            })
+            guard let finished else { throw LifecycleError.noImportRun("the import run vanished while importing") }
+            return SourceImportReport(report: report, run: finished)
+        }
+        let plan = try prepare(loaded, database: database)
+        // The only write: one short transaction applying the plan to its run.
+        let (report, run) = try database.writer.write { db -> (ImportReport, ImportRunRecord) in
+            var run: ImportRunRecord? = try begin(db)
+            let report = try apply(plan, run: &run, db: db)
+            return (report, try end(db, run))
         }
         return SourceImportReport(report: report, run: run)
     }

@@ -14,7 +14,23 @@ struct ImportValidation: Sendable {
 
     /// Reads the ATT&CK tables and the candidates for `missing-modified`.
     static func load(_ db: Database, fileHashes: Set<String>) throws -> ImportValidation {
-        var validation = ImportValidation(attack: try attackKnowledge(db))
+        try load(db, fileHashes: fileHashes, attack: attackKnowledge(db))
+    }
+
+    /// As `load(_:fileHashes:)` for one batch of a large import: only `candidates` (the stored rules last imported
+    /// from the batch's files) are read; an edited file that also moved is then compared as new.
+    static func load(_ db: Database, fileHashes: Set<String>, candidates: [(id: String, hash: String)],
+                     attack: AttackKnowledge?) throws -> ImportValidation {
+        var validation = ImportValidation(attack: attack)
+        let statement = try db.cachedStatement(sql: "SELECT yaml FROM rule WHERE id = ?")
+        for (id, hash) in candidates where !fileHashes.contains(hash) {
+            if let yaml = try String.fetchOne(statement, arguments: [id]) { validation.previousYAML[id] = (yaml, hash) }
+        }
+        return validation
+    }
+
+    private static func load(_ db: Database, fileHashes: Set<String>, attack: AttackKnowledge?) throws -> ImportValidation {
+        var validation = ImportValidation(attack: attack)
         let edited = try Row.fetchAll(db, sql: "SELECT id, content_hash FROM rule")
             .compactMap { row -> (String, String)? in fileHashes.contains(row[1]) ? nil : (row[0], row[1]) }
         if !edited.isEmpty {

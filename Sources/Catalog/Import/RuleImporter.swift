@@ -20,12 +20,17 @@ public struct RuleImporter: Sendable {
     public var now: @Sendable () -> Date = { Date() }
     /// Query targets generated and stored for every imported rule (keys of `Converter.targets`).
     public var targetKeys: [String] = QueryGenerator.allTargetKeys
+    /// Runs of more files than this are written in batches of this many (see `runBatched`).
+    public var batchSize = RuleImporter.defaultBatchSize
 
     /// Bumped when the rows built from an unchanged file would differ (new columns, new normalization):
     /// the hash fast path is then skipped once so every row is rebuilt and compared.
     /// "2": validator warnings are stored (`rule_warning`), so every file is validated once more.
     /// "3": rows no longer carry copies of the detection (`detection_json`, `detection_text`): unchanged rules drop theirs.
     static let rowFormat = "3"
+
+    /// The writer's page cache while applying a plan, in KiB.
+    static let importCacheKiB = 65_536
 
     public init() {}
 
@@ -35,6 +40,9 @@ public struct RuleImporter: Sendable {
     public func run(paths: [String], into database: AppDatabase) throws -> ImportReport {
         let (inputs, missing) = RuleFileCollector.collect(paths)
         if let first = missing.first { throw first }
+        if inputs.count > batchSize {
+            return try runBatched(inputs, database: database, begin: { _ in nil }).0
+        }
         let plan = try prepare(load(inputs), database: database)
         return try database.writer.write { db in
             var run: ImportRunRecord?
@@ -65,7 +73,9 @@ public struct RuleImporter: Sendable {
         let limit = maxFileSize
         return parallelMap(inputs) { input in
             let path = input.absolutePath
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            // stat(2), not `attributesOfItem`: that also lists extended attributes, a syscall per file for nothing.
+            var info = stat()
+            let size = stat(path, &info) == 0 ? Int(info.st_size) : 0
             if size > limit {
                 let mb = { (n: Int) in String(format: "%.1f MB", Double(n) / 1_048_576) }
                 return LoadedFile(input: input, hash: "", text: nil,
@@ -167,29 +177,48 @@ public struct RuleImporter: Sendable {
         var fastPath: Bool
         /// Every stored rule's content hash, by id.
         var hashes: [String: String]
-        /// Per rule, the target keys whose stored query is up to date.
-        var freshQueries: [String: Set<String>]
-        /// Whether `freshQueries` was read (some target is configured).
-        var withQueries: Bool
+        /// The target keys queries are stored for in this run (empty: none configured).
+        var queryKeys: [String]
+        /// Rules whose stored query is up to date for every one of `queryKeys`.
+        var completeQueries: Set<String>
+        /// For the other rules that have some, the keys whose stored query is up to date.
+        var partialQueries: [String: Set<String>]
 
-        static func read(_ db: Database, wantsQueries: Bool) throws -> CatalogSnapshot {
+        static func read(_ db: Database, queryKeys: [String]) throws -> CatalogSnapshot {
             // Stored warnings depend on the ATT&CK catalog: after `huntkb attack import` every file is parsed once more.
             let attackFingerprint = try ImportValidation.attackFingerprint(db)
             let fastPath = try AppDatabase.meta(db, "import.rowFormat") == RuleImporter.rowFormat
                 && AppDatabase.meta(db, "import.attackFingerprint") == attackFingerprint
             var hashes: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, content_hash FROM rule") { hashes[row[0]] = row[1] }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, content_hash FROM rule")
+            while let row = try rows.next() { hashes[row[0]] = row[1] }
+            let (complete, partial) = try QueryStore.freshness(db, keys: queryKeys)
             return CatalogSnapshot(attackFingerprint: attackFingerprint, fastPath: fastPath, hashes: hashes,
-                                   freshQueries: wantsQueries ? try QueryStore.freshKeys(db) : [:], withQueries: wantsQueries)
+                                   queryKeys: queryKeys, completeQueries: complete, partialQueries: partial,
+                                   storedByHash: byHash(hashes, fastPath: fastPath))
         }
 
-        /// Hash → ids already stored, for the no-parse fast path (empty when it is off).
-        var storedByHash: [String: [String]] {
+        /// The target keys whose stored query of rule `id` is up to date.
+        func freshKeys(of id: String) -> Set<String> {
+            completeQueries.contains(id) ? Set(queryKeys) : partialQueries[id] ?? []
+        }
+
+        /// Hash → ids already stored, for the no-parse fast path (empty when it is off); kept with `hashes`.
+        var storedByHash: [String: [String]] = [:]
+
+        static func byHash(_ hashes: [String: String], fastPath: Bool) -> [String: [String]] {
             guard fastPath else { return [:] }
             var out: [String: [String]] = [:]
             for (id, hash) in hashes { out[hash, default: []].append(id) }
             for key in out.keys { out[key]!.sort() }
             return out
+        }
+
+        /// Notes a rule written by an earlier batch of the same run.
+        mutating func stored(id: String, hash: String) {
+            if let old = hashes[id], fastPath { storedByHash[old]?.removeAll { $0 == id } }
+            hashes[id] = hash
+            if fastPath { storedByHash[hash, default: []].append(id) }
         }
     }
 
@@ -200,6 +229,8 @@ public struct RuleImporter: Sendable {
         var snapshot: CatalogSnapshot
         /// nil: the file's bytes are stored already and need no parse.
         var parsed: [ParsedFile?]
+        /// The writer connection's change counters when the snapshot was read (nil: read elsewhere).
+        var token: ChangeToken?
     }
 
     /// A history comparison made while planning, valid for exactly these two versions.
@@ -212,27 +243,55 @@ public struct RuleImporter: Sendable {
     /// Reads what the plan depends on in one short read transaction, then parses, validates, converts and
     /// compares on all cores with no transaction open.
     func prepare(_ files: [LoadedFile], database: AppDatabase) throws -> ImportPlan {
-        let generator = try QueryGenerator(targetKeys: targetKeys)
-        let (snapshot, validation) = try database.writer.read { db in
-            let snapshot = try CatalogSnapshot.read(db, wantsQueries: !generator.isEmpty)
-            let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
-            return (snapshot, needsParse.contains(true) ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none)
+        let keys = try QueryGenerator.keys(targetKeys: targetKeys)
+        // Read on the writer's own connection, so `apply` can tell from its change counters that nothing was
+        // committed in between and skip reading the snapshot a second time.
+        let (snapshot, validation, token) = try database.writer.writeWithoutTransaction { db in
+            var result: (CatalogSnapshot, ImportValidation, ChangeToken)?
+            try db.inTransaction(.deferred) {
+                let snapshot = try CatalogSnapshot.read(db, queryKeys: keys)
+                let needsParse = Self.needsParse(files, snapshot: snapshot)
+                result = (snapshot, needsParse.contains(true) ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none,
+                          try ChangeToken(db))
+                return .commit
+            }
+            return result!
         }
-        return plan(files, snapshot: snapshot, validation: validation, generator: generator)
+        var planned = try plan(files, snapshot: snapshot, validation: validation, targetKeys: targetKeys)
+        planned.token = token
+        return planned
     }
 
-    static func needsParse(_ files: [LoadedFile], snapshot: CatalogSnapshot, generator: QueryGenerator) -> [Bool] {
+    /// What changes a connection has seen: another connection's commit moves `data_version`, its own writes
+    /// move `total_changes()`.
+    struct ChangeToken: Sendable, Equatable {
+        var dataVersion: Int
+        var totalChanges: Int
+
+        init(_ db: Database) throws {
+            dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            totalChanges = try Int.fetchOne(db, sql: "SELECT total_changes()") ?? 0
+        }
+    }
+
+    static func needsParse(_ files: [LoadedFile], snapshot: CatalogSnapshot) -> [Bool] {
         let storedByHash = snapshot.storedByHash
-        let wantedKeys = Set(generator.keys)
         return files.map { file in
             guard file.rejection == nil, let ids = storedByHash[file.hash] else { return true }
             // Unchanged bytes still need parsing when a configured target has no up-to-date query.
-            return ids.contains { !(snapshot.freshQueries[$0] ?? []).isSuperset(of: wantedKeys) }
+            return ids.contains { !snapshot.completeQueries.contains($0) && !snapshot.queryKeys.isEmpty }
         }
     }
 
-    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, generator: QueryGenerator) -> ImportPlan {
-        let needsParse = Self.needsParse(files, snapshot: snapshot, generator: generator)
+    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, targetKeys: [String]) throws -> ImportPlan {
+        let needsParse = Self.needsParse(files, snapshot: snapshot)
+        // Building the converters costs (pipeline tables): an unchanged re-import needs none.
+        let generator = needsParse.contains(true) ? try QueryGenerator(targetKeys: targetKeys) : try QueryGenerator(targetKeys: [])
+        return plan(files, snapshot: snapshot, validation: validation, needsParse: needsParse, generator: generator)
+    }
+
+    func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, needsParse: [Bool],
+              generator: QueryGenerator) -> ImportPlan {
         let parsed: [ParsedFile?] = parallelMap(Array(files.indices)) { i in
             needsParse[i] ? Self.parse(files[i], generator: generator, validation: validation) : nil
         }
@@ -246,11 +305,12 @@ public struct RuleImporter: Sendable {
     }
 
     private func planInside(_ files: [LoadedFile], db: Database) throws -> ImportPlan {
-        let generator = try QueryGenerator(targetKeys: targetKeys)
-        let snapshot = try CatalogSnapshot.read(db, wantsQueries: !generator.isEmpty)
-        let validation = Self.needsParse(files, snapshot: snapshot, generator: generator).contains(true)
+        let snapshot = try CatalogSnapshot.read(db, queryKeys: try QueryGenerator.keys(targetKeys: targetKeys))
+        let validation = Self.needsParse(files, snapshot: snapshot).contains(true)
             ? try ImportValidation.load(db, fileHashes: Set(files.map(\.hash))) : ImportValidation.none
-        return plan(files, snapshot: snapshot, validation: validation, generator: generator)
+        var planned = try plan(files, snapshot: snapshot, validation: validation, targetKeys: targetKeys)
+        planned.token = try ChangeToken(db)
+        return planned
     }
 
     // MARK: - Writing
@@ -262,120 +322,185 @@ public struct RuleImporter: Sendable {
     /// never mixes two states of the catalog.
     func apply(_ given: ImportPlan, run: inout ImportRunRecord?, db: Database) throws -> ImportReport {
         var plan = given
-        if try CatalogSnapshot.read(db, wantsQueries: plan.snapshot.withQueries) != plan.snapshot {
+        let unchangedSincePlan = try plan.token.map { try ChangeToken(db) == $0 } ?? false
+        if try !unchangedSincePlan && CatalogSnapshot.read(db, queryKeys: plan.snapshot.queryKeys) != plan.snapshot {
             plan = try planInside(plan.files, db: db)
         }
+        var state = WriteState()
+        let report = try write(plan, state: &state, db: db)
+        try finish(state: state, report: report, snapshot: plan.snapshot,
+                   sourcePaths: plan.files.map(\.input.absolutePath), run: &run, db: db)
+        return report
+    }
+
+    /// What the writes of one run carry from one batch of files to the next.
+    struct WriteState {
+        /// The file (display path) each rule id was taken from in this run: a second file with it is a duplicate.
+        var firstFileOfID: [String: String] = [:]
+        /// Rule ids held by active (not `deprecated/` / `unsupported/`) files written so far, with the file.
+        var activeFileOfID: [String: String] = [:]
+        /// History comparisons made while planning, by rule id.
+        var diffs: [String: PreparedDiff] = [:]
+        /// The hash of every file read, by absolute path.
+        var fileHashes: [String: String] = [:]
+    }
+
+    /// Sets the row-format marks and records the run's history: once per run, after its last write.
+    func finish(state: WriteState, report: ImportReport, snapshot: CatalogSnapshot, sourcePaths: [String],
+                run: inout ImportRunRecord?, db: Database) throws {
+        try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
+        try AppDatabase.setMeta(db, "import.attackFingerprint", snapshot.attackFingerprint)
+        try recordImportChanges(db, report: report, sourcePaths: sourcePaths, run: &run,
+                                diffs: state.diffs, fileHashes: state.fileHashes)
+    }
+
+    /// Writes the files of one plan (a whole run, or one batch of a large one) and returns what happened to them.
+    func write(_ plan: ImportPlan, state: inout WriteState, db: Database) throws -> ImportReport {
         let files = plan.files
         let parsed = plan.parsed
         let storedByHash = plan.snapshot.storedByHash
-        let freshQueries = plan.snapshot.freshQueries
-        let attackFingerprint = plan.snapshot.attackFingerprint
-        var report = ImportReport()
-        report.files = files.count
+        let before = state
 
-        let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash)
+        let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash,
+                                               earlierActive: state.activeFileOfID)
 
         let timestamp = ISO8601DateFormatter().string(from: now())
-        var firstFileOfID: [String: String] = [:]
         let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
-        for (i, file) in files.enumerated() {
-            defer { progress?(i + 1, files.count) }
-            let display = file.input.displayPath
-            guard let result = parsed[i] else {
+        // A page cache big enough for a whole import's dirty pages: with SQLite's 2 MB default, pages were
+        // spilled to the WAL mid-transaction and written again (a tenth of a fresh import). Bounded, so a very
+        // large import still spills rather than grow without limit.
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        /// Writes every file; `isolated` puts each file in its own savepoint so a row the catalog refuses
+        /// rejects that file only. Savepoints are not free: FTS5 flushes its pending index at each one, which
+        /// made every rule its own index segment (and merging them most of the write). So the files are first
+        /// written with no per-file savepoint inside one savepoint for all, and only when the catalog refuses a
+        /// row (rare) is that undone and redone file by file.
+        func writeFiles(isolated: Bool) throws -> ImportReport {
+            var report = ImportReport()
+            report.files = files.count
+            var firstFileOfID = before.firstFileOfID
+            defer { state.firstFileOfID = firstFileOfID }
+            for (i, file) in files.enumerated() {
+                defer { progress?(i + 1, files.count) }
+                let display = file.input.displayPath
+                guard let result = parsed[i] else {
+                    if let skip = superseded[i] {
+                        report.skipped.append(skip)
+                        report.warnings.append("\(display): warning: \(skip.detail)")
+                        continue
+                    }
+                    // Fast path: identical bytes are already stored.
+                    let ids = storedByHash[file.hash] ?? []
+                    if let dup = ids.first(where: { firstFileOfID[$0] != nil }) {
+                        report.rejections.append(ImportRejection(path: display, message: "duplicate id \(dup): already imported from \(firstFileOfID[dup]!)"))
+                        continue
+                    }
+                    for id in ids {
+                        firstFileOfID[id] = display
+                        report.unchanged += 1
+                        report.changes.append(.unchanged(id: id, contentHash: file.hash))
+                    }
+                    continue
+                }
                 if let skip = superseded[i] {
                     report.skipped.append(skip)
                     report.warnings.append("\(display): warning: \(skip.detail)")
                     continue
                 }
-                // Fast path: identical bytes are already stored.
-                let ids = storedByHash[file.hash] ?? []
-                if let dup = ids.first(where: { firstFileOfID[$0] != nil }) {
-                    report.rejections.append(ImportRejection(path: display, message: "duplicate id \(dup): already imported from \(firstFileOfID[dup]!)"))
-                    continue
-                }
-                for id in ids {
-                    firstFileOfID[id] = display
-                    report.unchanged += 1
-                    report.changes.append(.unchanged(id: id, contentHash: file.hash))
-                }
-                continue
-            }
-            if let skip = superseded[i] {
-                report.skipped.append(skip)
-                report.warnings.append("\(display): warning: \(skip.detail)")
-                continue
-            }
-            switch result {
-            case .notSigma:
-                report.skipped.append(ImportSkip(path: display, reason: .notSigma,
-                                                 detail: "no YAML document here is a Sigma rule, correlation or filter"))
-            case .rejected(let rejection):
-                if let skip = ImportSkipRules.retired(file.input, rejection: rejection) {
-                    report.skipped.append(skip)
-                } else {
-                    report.rejections.append(rejection)
-                }
-            case .rules(let rules):
-                var idsInFile: [String: Int] = [:]
-                var duplicate: ImportRejection?
-                for (n, rule) in rules.enumerated() {
-                    let id = rule.record.id
-                    let position = rule.idPosition ?? SourcePosition(line: 1, column: 1)
-                    if let first = firstFileOfID[id] {
-                        duplicate = ImportRejection(path: display, line: position.line, column: position.column,
-                                                    message: "duplicate id \(id): already imported from \(first)")
-                        break
+                switch result {
+                case .notSigma:
+                    report.skipped.append(ImportSkip(path: display, reason: .notSigma,
+                                                     detail: "no YAML document here is a Sigma rule, correlation or filter"))
+                case .rejected(let rejection):
+                    if let skip = ImportSkipRules.retired(file.input, rejection: rejection) {
+                        report.skipped.append(skip)
+                    } else {
+                        report.rejections.append(rejection)
                     }
-                    if idsInFile[id] != nil {
-                        duplicate = ImportRejection(path: display, line: position.line, column: position.column,
-                                                    message: "duplicate id \(id): documents \(idsInFile[id]! + 1) and \(n + 1) of this file share it (legacy 'action: global' collections are not supported)")
-                        break
+                case .rules(let rules):
+                    var idsInFile: [String: Int] = [:]
+                    var duplicate: ImportRejection?
+                    for (n, rule) in rules.enumerated() {
+                        let id = rule.record.id
+                        let position = rule.idPosition ?? SourcePosition(line: 1, column: 1)
+                        if let first = firstFileOfID[id] {
+                            duplicate = ImportRejection(path: display, line: position.line, column: position.column,
+                                                        message: "duplicate id \(id): already imported from \(first)")
+                            break
+                        }
+                        if idsInFile[id] != nil {
+                            duplicate = ImportRejection(path: display, line: position.line, column: position.column,
+                                                        message: "duplicate id \(id): documents \(idsInFile[id]! + 1) and \(n + 1) of this file share it (legacy 'action: global' collections are not supported)")
+                            break
+                        }
+                        idsInFile[id] = n
                     }
-                    idsInFile[id] = n
-                }
-                if let duplicate {
-                    report.rejections.append(duplicate)
-                    continue
-                }
-                var changes: [RuleChange] = []
-                do {
-                    try db.inSavepoint {
+                    if let duplicate {
+                        report.rejections.append(duplicate)
+                        continue
+                    }
+                    var changes: [RuleChange] = []
+                    func write() throws {
                         for rule in rules {
                             let change = try writer.upsert(rule, importedAt: timestamp, stored: plan.snapshot.hashes[rule.record.id] != nil)
-                            let fresh: Set<String> = if case .unchanged = change { freshQueries[rule.record.id] ?? [] } else { [] }
+                            let fresh: Set<String> = if case .unchanged = change { plan.snapshot.freshKeys(of: rule.record.id) } else { [] }
                             try writer.writeQueries(rule.queries.filter { !fresh.contains($0.key) }, ruleID: rule.record.id,
                                                     ruleHash: rule.record.contentHash, generatedAt: timestamp)
                             changes.append(change)
                         }
-                        return .commit
                     }
-                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-                    report.rejections.append(ImportRejection(path: display, message: "rejected by the catalog: \(error.message ?? "constraint failed")"))
-                    continue
-                }
-                for (rule, change) in zip(rules, changes) {
-                    firstFileOfID[rule.record.id] = display
-                    switch change {
-                    case .added: report.imported += 1
-                    case .updated: report.updated += 1
-                    case .unchanged: report.unchanged += 1
+                    do {
+                        if isolated {
+                            try db.inSavepoint {
+                                try write()
+                                return .commit
+                            }
+                        } else {
+                            try write()
+                        }
+                    } catch let error as DatabaseError where isolated && error.resultCode == .SQLITE_CONSTRAINT {
+                        report.rejections.append(ImportRejection(path: display, message: "rejected by the catalog: \(error.message ?? "constraint failed")"))
+                        continue
                     }
-                    report.changes.append(change)
+                    for (rule, change) in zip(rules, changes) {
+                        firstFileOfID[rule.record.id] = display
+                        switch change {
+                        case .added: report.imported += 1
+                        case .updated: report.updated += 1
+                        case .unchanged: report.unchanged += 1
+                        }
+                        report.changes.append(change)
+                    }
                 }
             }
+            return report
         }
-        try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
-        try AppDatabase.setMeta(db, "import.attackFingerprint", attackFingerprint)
-        var diffs: [String: PreparedDiff] = [:]
-        var fileHashes: [String: String] = [:]
-        for (file, result) in zip(files, parsed) {
-            if file.rejection == nil { fileHashes[file.input.absolutePath] = file.hash }
+        var written: ImportReport?
+        do {
+            try db.inSavepoint {
+                written = try writeFiles(isolated: false)
+                return .commit
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            written = try writeFiles(isolated: true)
+        }
+        guard let report = written else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "import wrote nothing") }
+        for (i, (file, result)) in zip(files, parsed).enumerated() {
+            if file.rejection == nil { state.fileHashes[file.input.absolutePath] = file.hash }
             if case .rules(let rules)? = result {
-                for rule in rules { if let diff = rule.diff { diffs[rule.record.id] = diff } }
+                for rule in rules { if let diff = rule.diff { state.diffs[rule.record.id] = diff } }
+            }
+            if file.input.area == .active, superseded[i] == nil {
+                let ids: [String] = switch result {
+                case .rules(let rules)?: rules.map(\.record.id)
+                case nil: storedByHash[file.hash] ?? []
+                default: []
+                }
+                for id in ids where state.activeFileOfID[id] == nil { state.activeFileOfID[id] = file.input.displayPath }
             }
         }
-        try recordImportChanges(db, report: report, sourcePaths: files.map(\.input.absolutePath), run: &run,
-                                diffs: diffs, fileHashes: fileHashes)
         return report
     }
 }
@@ -383,7 +508,9 @@ public struct RuleImporter: Sendable {
 extension RuleImporter {
     /// Files of `deprecated/` or `unsupported/` holding an id that an active file of the same run also holds: the
     /// active file wins whatever the path order, and the skip names both files.
-    static func supersededCopies(_ files: [LoadedFile], parsed: [ParsedFile?], storedByHash: [String: [String]]) -> [Int: ImportSkip] {
+    /// `earlierActive` holds the ids of active files of earlier batches of the same run, with their paths.
+    static func supersededCopies(_ files: [LoadedFile], parsed: [ParsedFile?], storedByHash: [String: [String]],
+                                 earlierActive: [String: String] = [:]) -> [Int: ImportSkip] {
         func ids(_ i: Int) -> [String] {
             switch parsed[i] {
             case .rules(let rules)?: rules.map(\.record.id)
@@ -391,15 +518,15 @@ extension RuleImporter {
             case nil: storedByHash[files[i].hash] ?? []
             }
         }
-        var activeFile: [String: Int] = [:]
+        var activeFile = earlierActive
         for i in files.indices where files[i].input.area == .active {
-            for id in ids(i) where activeFile[id] == nil { activeFile[id] = i }
+            for id in ids(i) where activeFile[id] == nil { activeFile[id] = files[i].input.displayPath }
         }
         var skips: [Int: ImportSkip] = [:]
         for i in files.indices where files[i].input.area != .active {
             guard let (id, winner) = ids(i).lazy.compactMap({ id in activeFile[id].map { (id, $0) } }).first else { continue }
             skips[i] = ImportSkip(path: files[i].input.displayPath, reason: .supersededByActive,
-                                  detail: "duplicate id \(id): the active file \(files[winner].input.displayPath) wins over \(files[i].input.displayPath)")
+                                  detail: "duplicate id \(id): the active file \(winner) wins over \(files[i].input.displayPath)")
         }
         return skips
     }

@@ -59,6 +59,17 @@ public struct QueryGenerator: Sendable {
         self.converters = converters
     }
 
+    /// The keys `init(targetKeys:)` would store queries under, without building any converter.
+    static func keys(targetKeys: [String]) throws -> [String] {
+        try targetKeys.map { key in
+            guard let description = Converter.target(key: key) ?? Converter.target(named: key) else {
+                throw CatalogError.invalidFilter("unknown query target '\(key)' (expected one of: \(Self.allTargetKeys.joined(separator: ", ")))")
+            }
+            let pipeline = description.pipeline ?? ""
+            return pipeline.isEmpty ? description.target : "\(description.target)/\(pipeline)"
+        }
+    }
+
     var keys: [String] { converters.map { $0.pipeline.isEmpty ? $0.target : "\($0.target)/\($0.pipeline)" } }
     var isEmpty: Bool { converters.isEmpty }
 

@@ -5,18 +5,57 @@ import SigmaKit
 /// Reading, exporting and refreshing stored queries.
 public enum QueryStore {
     /// Per rule, the target keys whose stored query is up to date (same rule hash, same generator).
-    static func freshKeys(_ db: Database) throws -> [String: Set<String>] {
+    static func freshKeys(_ db: Database, ruleIDs: [String]? = nil) throws -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        var rows: [Row] = []
+        let sql = """
             SELECT q.rule_id, q.target, q.pipeline FROM rule_query q JOIN rule r ON r.id = q.rule_id
             WHERE q.generator_version = ? AND q.rule_hash = r.content_hash
-            """, arguments: [QueryGenerator.generatorVersion])
+            """
+        if let ruleIDs {
+            for chunk in stride(from: 0, to: ruleIDs.count, by: 500).map({ Array(ruleIDs[$0..<min($0 + 500, ruleIDs.count)]) }) {
+                rows += try Row.fetchAll(db, sql: sql + " AND q.rule_id IN (\(RuleSearch.placeholders(chunk.count)))",
+                                         arguments: StatementArguments([QueryGenerator.generatorVersion] + chunk))
+            }
+        } else {
+            rows = try Row.fetchAll(db, sql: sql, arguments: [QueryGenerator.generatorVersion])
+        }
         for row in rows {
             let pipeline: String = row[2]
             let target: String = row[1]
             out[row[0], default: []].insert(pipeline.isEmpty ? target : "\(target)/\(pipeline)")
         }
         return out
+    }
+
+    /// Which rules have an up-to-date stored query for every one of `keys`, and for the others which keys
+    /// they do have. Counted in SQL: an unchanged re-import needs only the ids, not a set per rule.
+    /// Correlations and filters have no queries: they count as complete.
+    static func freshness(_ db: Database, keys: [String]) throws -> (complete: Set<String>, partial: [String: Set<String>]) {
+        guard !keys.isEmpty else { return ([], [:]) }
+        let placeholders = keys.indices.map { "?\($0 + 2)" }.joined(separator: ", ")
+        var arguments: StatementArguments = [QueryGenerator.generatorVersion]
+        arguments += StatementArguments(keys)
+        var complete = Set<String>()
+        var partialIDs: [String] = []
+        let wanted = Set(keys).count
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.id, CASE WHEN r.kind = 'rule' THEN (SELECT count(*) FROM rule_query q WHERE q.rule_id = r.id
+                AND q.generator_version = ?1 AND q.rule_hash = r.content_hash
+                AND (CASE q.pipeline WHEN '' THEN q.target ELSE q.target || '/' || q.pipeline END) IN (\(placeholders)))
+                ELSE \(keys.count) END FROM rule r
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            let id: String = row[0]
+            let count: Int = row[1]
+            if count >= wanted { complete.insert(id) } else { partialIDs.append(id) }
+        }
+        var partial: [String: Set<String>] = [:]
+        if !partialIDs.isEmpty {
+            let all = try freshKeys(db, ruleIDs: partialIDs)
+            for id in partialIDs { partial[id] = all[id] ?? [] }
+        }
+        return (complete, partial)
     }
 
     /// A rule's stored queries in `Converter.targets` order.

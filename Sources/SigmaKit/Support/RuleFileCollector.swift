@@ -72,22 +72,13 @@ public enum RuleFileCollector {
                 continue
             }
             let base = absolute(argument)
-            guard fm.isReadableFile(atPath: argument),
-                  let walker = fm.enumerator(at: URL(fileURLWithPath: base), includingPropertiesForKeys: [.isRegularFileKey],
-                                             options: [.skipsHiddenFiles]) else {
+            guard fm.isReadableFile(atPath: argument), var found = walk(base) else {
                 missing.append(MissingRulePath(path: argument, reason: "cannot read the folder"))
                 continue
             }
-            var found: [String] = []
-            for case let url as URL in walker {
-                let ext = url.pathExtension.lowercased()
-                guard ext == "yml" || ext == "yaml" else { continue }
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-                    found.append(url.standardizedFileURL.path)
-                }
-            }
+            found.sort()
             let prefix = argument.hasSuffix("/") ? argument : argument + "/"
-            for path in found.sorted() {
+            for path in found {
                 let relative = path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
                 if seen.insert(path).inserted {
                     files.append(RuleFileInput(displayPath: prefix + relative, absolutePath: path, foundInFolder: true))
@@ -95,5 +86,59 @@ public enum RuleFileCollector {
             }
         }
         return (files, missing)
+    }
+
+    /// Rule files under `folder` (absolute, standardized), unsorted; nil when the folder cannot be opened.
+    ///
+    /// POSIX `readdir` with the entry type it returns: Foundation's enumerator and `URL.resourceValues` cost more
+    /// than reading and hashing every file of a SigmaHQ clone, which made them most of an unchanged re-import.
+    static func walk(_ folder: String) -> [String]? {
+        guard let top = opendir(folder) else { return nil }
+        closedir(top)
+        var found: [String] = []
+        var pending = [folder]
+        while let path = pending.popLast() {
+            guard let dir = opendir(path) else { continue }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                var kind = entry.pointee.d_type
+                let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                // Hidden files and folders (and . and ..) are skipped, as `.skipsHiddenFiles` did.
+                if name.hasPrefix(".") { continue }
+                let child = path + "/" + name
+                if kind == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    guard lstat(child, &info) == 0 else { continue }
+                    switch info.st_mode & S_IFMT {
+                    case S_IFDIR: kind = UInt8(DT_DIR)
+                    case S_IFLNK: kind = UInt8(DT_LNK)
+                    case S_IFREG: kind = UInt8(DT_REG)
+                    default: continue
+                    }
+                }
+                if kind == UInt8(DT_DIR) {
+                    pending.append(child)
+                } else if (kind == UInt8(DT_REG) || kind == UInt8(DT_LNK)) && isRuleFileName(name) {
+                    if kind == UInt8(DT_LNK) {
+                        // A link counts when it leads to a regular file; links to folders are not walked.
+                        var info = stat()
+                        guard stat(child, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+                    }
+                    found.append(child)
+                }
+            }
+        }
+        return found
+    }
+
+    /// `*.yml` / `*.yaml` in any case.
+    static func isRuleFileName(_ name: String) -> Bool {
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        let ext = name.utf8[name.utf8.index(after: dot)...]
+        guard ext.count == 3 || ext.count == 4 else { return false }
+        let lower = String(decoding: ext.map { $0 | 0x20 }, as: UTF8.self)
+        return lower == "yml" || lower == "yaml"
     }
 }
