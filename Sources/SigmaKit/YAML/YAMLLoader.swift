@@ -10,6 +10,8 @@ struct YAMLLoader {
     var nodeBudget = SigmaLimits.maxNodes
     /// Deepest nesting accepted (Sigma rules nest less than ten levels).
     var maxDepth = SigmaLimits.maxDepth
+    /// Whether the hand-written reader may read the input first (libyaml reads whatever it declines).
+    var allowsBlockReader = true
 
     struct Failure: Error {
         var message: String
@@ -25,6 +27,9 @@ struct YAMLLoader {
         if text.utf8.isEmpty { return ([], nil) }
         var text = text
         return text.withUTF8 { bytes in
+            if allowsBlockReader, let root = BlockYAMLReader.read(bytes, nodeBudget: nodeBudget, maxDepth: maxDepth) {
+                return ([root], nil)
+            }
             var composer = EventComposer(bytes: bytes, nodeBudget: nodeBudget, maxDepth: maxDepth)
             defer { composer.close() }
             var documents: [YAMLNode] = []
