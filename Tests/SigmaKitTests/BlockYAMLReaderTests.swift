@@ -130,6 +130,11 @@ import Testing
         Self.expectDeclined("a: b\r\n")
         Self.expectDeclined("\u{FEFF}a: b\n")
         Self.expectDeclined("a: b\u{85}c\n")
+        // Inside long runs of text too (the reader checks eight bytes at a time).
+        for bad in ["\t", "\r", "\u{1}", "\u{7F}", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{FFFF}"] {
+            Self.expectDeclined("key: abcdefghijklmnopq" + bad + "rstuvwxyz0123456789\n")
+        }
+        Self.expectRead("key: abcdefghijklmnopq~rstuvwxyz0123456789 éè 日本\n")
         Self.expectDeclined("<<: {a: 1}\n")
         Self.expectDeclined("base: 1\n<<: x\n")
         Self.expectDeclined("")

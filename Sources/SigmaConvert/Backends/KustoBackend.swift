@@ -11,7 +11,7 @@ struct KustoBackend: TextQueryBackend {
         l.fieldQuotePattern = { name in !name.isEmpty && name.unicodeScalars.allSatisfy(isPythonWordScalar) }
         // The reference escapes with an empty string: a no-op kept for fidelity.
         l.fieldEscape = ""
-        l.fieldEscapePattern = { $0.properties.isWhitespace }
+        l.fieldEscapePattern = { $0.isUnicodeWhitespace }
         l.strQuote = "\""
         l.escapeChar = "\\"
         l.wildcardMulti = "*"

@@ -7,7 +7,7 @@ struct LuceneBackend: TextQueryBackend {
         l.precedence = [.not, .or, .and]
         l.parenthesize = true
         l.fieldEscape = "\\"
-        l.fieldEscapePattern = { $0.properties.isWhitespace || $0 == "*" }
+        l.fieldEscapePattern = { $0.isUnicodeWhitespace || $0 == "*" }
         l.strQuote = "\""
         // `^$` on str(value): only the empty string is quoted.
         l.strQuotePattern = { $0.isEmpty }

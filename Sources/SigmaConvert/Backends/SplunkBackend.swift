@@ -139,12 +139,12 @@ struct SplunkBackend: TextQueryBackend {
             i = scalars.index(after: j)
         } else {
             let start = i
-            while i < scalars.endIndex, !scalars[i].properties.isWhitespace, scalars[i] != "\"", scalars[i] != ")" {
+            while i < scalars.endIndex, !scalars[i].isUnicodeWhitespace, scalars[i] != "\"", scalars[i] != ")" {
                 i = scalars.index(after: i)
             }
             guard i > start else { return nil }
         }
-        while i < scalars.endIndex, scalars[i].properties.isWhitespace { i = scalars.index(after: i) }
+        while i < scalars.endIndex, scalars[i].isUnicodeWhitespace { i = scalars.index(after: i) }
         let end = String.Index(i, within: text) ?? text.endIndex
         return (name, text[text.startIndex..<end], text[end...])
     }
@@ -171,8 +171,8 @@ extension Substring {
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
-        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
-        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        while start < end, scalars[start].isUnicodeWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].isUnicodeWhitespace { end = scalars.index(before: end) }
         return String(scalars[start..<end])
     }
 }

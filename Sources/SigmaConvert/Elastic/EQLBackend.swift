@@ -21,7 +21,7 @@ struct EQLBackend: TextQueryBackend {
             }
             guard let first = name.unicodeScalars.first else { return false }
             if first == "-" || first.properties.numericType == .decimal { return true }
-            return name.unicodeScalars.contains { $0.properties.isWhitespace || EQLBackend.isPythonSpace($0) }
+            return name.unicodeScalars.contains { $0.isUnicodeWhitespace || EQLBackend.isPythonSpace($0) }
         }
         l.fieldQuotePatternNegation = false
         l.strQuote = "\""
