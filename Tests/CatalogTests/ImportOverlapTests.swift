@@ -50,4 +50,15 @@ import Testing
         #expect(c.report.updated == count && c.report.summary == d.report.summary)
         #expect(try ImportBatchTests.state(file) == ImportBatchTests.state(memory))
     }
+
+    /// The snapshot every import starts with reads ids, hashes and paths from the covering index, not the rows
+    /// (whose YAML comes first and made the scan read every overflow page).
+    @Test func storedHashesAreReadFromTheCoveringIndex() throws {
+        let db = try AppDatabase.inMemory()
+        for sql in ["SELECT id, content_hash FROM rule", "SELECT id, content_hash, source_path FROM rule"] {
+            let plan = try db.writer.read { try Row.fetchAll($0, sql: "EXPLAIN QUERY PLAN " + sql) }
+                .map { $0["detail"] as String? ?? "" }.joined(separator: " ")
+            #expect(plan.contains("COVERING INDEX rule_id_hash_path"), "\(sql): \(plan)")
+        }
+    }
 }

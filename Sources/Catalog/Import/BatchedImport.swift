@@ -92,9 +92,8 @@ extension RuleImporter {
             }
             let pending = PendingPlan()
             let work: @Sendable () -> Void = { [self, validation] in
-                let parsing = needsParse.contains(true)
                 pending.finish(plan(files, snapshot: snapshot, validation: validation, needsParse: needsParse,
-                                    generator: parsing ? generator.generator : QueryGenerator.none))
+                                    generator: generator.generator))
             }
             if overlap { DispatchQueue.global().async(execute: work) } else { work() }
             return pending
