@@ -50,22 +50,13 @@ extension RuleImporter {
             try finished.update(db)
             return finished
         }
-        if batched {
-            var finished: ImportRunRecord?
-            let (report, _) = try runBatched(inputs, database: database, begin: begin, end: { db, run in
-                finished = try end(db, run)
-            })
-            guard let finished else { throw LifecycleError.noImportRun("the import run vanished while importing") }
-            return SourceImportReport(report: report, run: finished)
-        }
-        let plan = try prepare(loaded, database: database)
-        // The only write: one short transaction applying the plan to its run.
-        let (report, run) = try database.writer.write { db -> (ImportReport, ImportRunRecord) in
-            var run: ImportRunRecord? = try begin(db)
-            let report = try apply(plan, run: &run, db: db)
-            return (report, try end(db, run))
-        }
-        return SourceImportReport(report: report, run: run)
+        // One write transaction applying the run batch by batch, each batch's parse and conversion overlapping
+        // the previous batch's write (see `runBatched`).
+        var finished: ImportRunRecord?
+        let (report, _) = try runBatched(inputs, database: database, preloaded: batched ? nil : Preloaded(files: loaded),
+                                         begin: begin, end: { db, run in finished = try end(db, run) })
+        guard let finished else { throw LifecycleError.noImportRun("the import run vanished while importing") }
+        return SourceImportReport(report: report, run: finished)
     }
 
     /// Whether an import of `folders` walks everything the source was last fully imported from.

@@ -2,69 +2,125 @@ import Foundation
 import GRDB
 import SigmaKit
 
-/// Large imports, written batch by batch inside one transaction.
+/// Imports written batch by batch inside one transaction, the parse and conversion of one batch overlapping the
+/// write of the previous one.
 ///
 /// Planning a 100,000-file run whole held every file's text, model and queries at once (1.3 GB). Here files are
-/// read, parsed and converted a batch at a time, and each batch is written before the next is read, so memory is
-/// bounded by the batch (and SQLite's page cache, which spills to the WAL), not by the run.
+/// read, parsed and converted a batch at a time, so memory is bounded by two batches (and SQLite's page cache,
+/// which spills to the WAL), not by the run. The write is serial (one connection); while it writes batch k, batch
+/// k+1 is parsed, validated and converted on the other cores, so the cores are not idle during the write.
 ///
 /// Old or new state: every batch is written inside the *one* write transaction of the run, and the history is
 /// recorded and the run finished at its end, so a crash or an error mid-way rolls the whole run back, exactly as
-/// for a small import. The cost is that the write lock is held while the later batches are parsed; readers are
-/// never blocked (WAL) and another writer waits (busy timeout). The batches' ordering differs from a small run's
-/// in one way: active files are written before `deprecated/` and `unsupported/` ones, so that an active file wins
-/// over a deprecated copy of its id whatever batch it falls in.
+/// for a small import. Readers are never blocked (WAL) and another writer waits (busy timeout). Active files are
+/// written before `deprecated/` and `unsupported/` ones, so that an active file wins over a deprecated copy of its
+/// id whatever batch it falls in; rejections and skips are reported in path order all the same.
 extension RuleImporter {
-    /// Runs with more files than this are written in batches of this many files.
+    /// Runs with more files than this are read a batch at a time (the others are read whole first).
     public static let defaultBatchSize = 3_000
 
-    func runBatched(_ inputs: [RuleFileInput], database: AppDatabase, begin: (Database) throws -> ImportRunRecord?,
+    /// Files per batch when a run read whole is written in overlapping batches: small enough that the first
+    /// parse and the last write (the parts that cannot overlap) are short.
+    static let overlapBatchSize = 256
+
+    /// What a run reads before its first batch when its files were read whole: every file and the validator's
+    /// inputs for all of them, as the small import always had.
+    struct Preloaded: Sendable {
+        var files: [LoadedFile]
+    }
+
+    func runBatched(_ inputs: [RuleFileInput], database: AppDatabase, preloaded: Preloaded? = nil,
+                    begin: (Database) throws -> ImportRunRecord?,
                     end: (Database, ImportRunRecord?) throws -> Void = { _, _ in }) throws -> (ImportReport, ImportRunRecord?) {
         let keys = try QueryGenerator.keys(targetKeys: targetKeys)
-        let generator = try QueryGenerator(targetKeys: targetKeys)
-        let ordered = inputs.filter { $0.area == .active } + inputs.filter { $0.area != .active }
+        // Built lazily: an unchanged re-import parses nothing and needs no converter (pipeline tables cost).
+        let generator = GeneratorBox(targetKeys: targetKeys)
+        let order = inputs.indices.filter { inputs[$0].area == .active } + inputs.indices.filter { inputs[$0].area != .active }
+        let overlap = database.writer is DatabasePool
         return try database.writer.write { db in
-            try writeBatches(ordered, keys: keys, generator: generator, db: db, begin: begin, end: end)
+            try writeBatches(inputs, order: order, preloaded: preloaded, keys: keys, generator: generator,
+                             overlap: overlap, db: db, begin: begin, end: end)
         }
     }
 
-    private func writeBatches(_ ordered: [RuleFileInput], keys: [String], generator: QueryGenerator, db: Database,
+    private func writeBatches(_ inputs: [RuleFileInput], order: [Int], preloaded: Preloaded?, keys: [String],
+                              generator: GeneratorBox, overlap: Bool, db: Database,
                               begin: (Database) throws -> ImportRunRecord?,
                               end: (Database, ImportRunRecord?) throws -> Void) throws -> (ImportReport, ImportRunRecord?) {
-        let size = max(1, batchSize)
+        let size = max(1, preloaded == nil ? batchSize : min(batchSize, Self.overlapBatchSize))
         var run = try begin(db)
         var snapshot = try CatalogSnapshot.read(db, queryKeys: keys)
-        let attack = try ImportValidation.attackKnowledge(db)
-        // Stored rules by the file they were last imported from: the candidates for each batch's
-        // `missing-modified` check and history comparison, read once instead of once per batch.
+        // A run read whole validates with every stored version the files may edit (moved files too), read once.
+        var wholeValidation: ImportValidation?
         var storedAt: [String: [(id: String, hash: String)]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, content_hash, source_path FROM rule") {
-            let path: String = row[2]
-            storedAt[path, default: []].append((id: row[0], hash: row[1]))
+        var attack: AttackKnowledge?
+        if let preloaded {
+            if Self.needsParse(preloaded.files, snapshot: snapshot).contains(true) {
+                wholeValidation = try ImportValidation.load(db, fileHashes: Set(preloaded.files.map(\.hash)))
+            } else {
+                wholeValidation = ImportValidation.none
+            }
+        } else {
+            attack = try ImportValidation.attackKnowledge(db)
+            // Stored rules by the file they were last imported from: the candidates for each batch's
+            // `missing-modified` check and history comparison, read once instead of once per batch.
+            for row in try Row.fetchAll(db, sql: "SELECT id, content_hash, source_path FROM rule") {
+                let path: String = row[2]
+                storedAt[path, default: []].append((id: row[0], hash: row[1]))
+            }
         }
         // A run that mostly adds to a small catalog (a first import of a large collection) drops the secondary
         // indexes of the tables it fills and builds them again at its end: an index built from sorted keys costs
         // far less than one grown by random inserts once it no longer fits the page cache. Inside the run's
         // transaction, so a crash restores them with the rest.
-        let rebuilt = ordered.count >= 4 * max(snapshot.hashes.count, 1) ? try SecondaryIndexes.drop(db) : []
-        var state = WriteState()
-        var total = ImportReport()
-        for start in stride(from: 0, to: ordered.count, by: size) {
-            let batch = Array(ordered[start..<min(start + size, ordered.count)])
-            let files = load(batch)
+        let rebuilt = preloaded == nil && inputs.count >= 4 * max(snapshot.hashes.count, 1) ? try SecondaryIndexes.drop(db) : []
+        let batches = stride(from: 0, to: order.count, by: size).map { Array(order[$0..<min($0 + size, order.count)]) }
+
+        /// Reads a batch and what its validation needs from the catalog (on this connection), then plans it;
+        /// the plan runs on other threads when `overlap`, while this one writes the previous batch.
+        func start(_ batch: [Int], snapshot: CatalogSnapshot) throws -> PendingPlan {
+            let files = preloaded.map { all in batch.map { all.files[$0] } } ?? load(batch.map { inputs[$0] })
             let needsParse = Self.needsParse(files, snapshot: snapshot)
             var validation = ImportValidation.none
             if needsParse.contains(true) {
-                let candidates = batch.flatMap { storedAt[$0.absolutePath] ?? [] }
-                validation = try ImportValidation.load(db, fileHashes: Set(files.map(\.hash)), candidates: candidates, attack: attack)
+                if let wholeValidation {
+                    validation = wholeValidation
+                } else {
+                    let candidates = batch.flatMap { storedAt[inputs[$0].absolutePath] ?? [] }
+                    validation = try ImportValidation.load(db, fileHashes: Set(files.map(\.hash)), candidates: candidates, attack: attack)
+                }
             }
-            let plan = plan(files, snapshot: snapshot, validation: validation, needsParse: needsParse, generator: generator)
+            let pending = PendingPlan()
+            let work: @Sendable () -> Void = { [self, validation] in
+                pending.finish(plan(files, snapshot: snapshot, validation: validation, needsParse: needsParse,
+                                    generator: generator.generator))
+            }
+            if overlap { DispatchQueue.global().async(execute: work) } else { work() }
+            return pending
+        }
+
+        var state = WriteState()
+        var total = ImportReport()
+        var next = try batches.first.map { try start($0, snapshot: snapshot) }
+        var done = 0
+        for (k, batch) in batches.enumerated() {
+            guard let pending = next else { break }
+            let planned = try pending.wait()
+            try generator.check()
+            // Planned against the snapshot before the previous batch was written: its unparsed files keep the
+            // ids their bytes had then; whether a row exists now comes from the current snapshot.
+            var plan = planned
+            let storedByHash = plan.snapshot.storedByHash
+            plan.snapshot = snapshot
+            plan.snapshot.storedByHash = storedByHash
+            next = k + 1 < batches.count ? try start(batches[k + 1], snapshot: snapshot) : nil
             var writer = self
             if let progress {
-                let done = start, count = ordered.count
-                writer.progress = { n, _ in progress(done + n, count) }
+                let before = done, count = order.count
+                writer.progress = { n, _ in progress(before + n, count) }
             }
             let report = try writer.write(plan, state: &state, db: db)
+            done += batch.count
             for change in report.changes {
                 switch change {
                 case .added(let record): snapshot.stored(id: record.id, hash: record.contentHash)
@@ -74,11 +130,70 @@ extension RuleImporter {
             }
             total.merge(report, slim: state.diffs)
         }
-        try finish(state: state, report: total, snapshot: snapshot, sourcePaths: ordered.map(\.absolutePath), run: &run, db: db)
+        // Reported in the order of the paths, not of the writes (active files first).
+        let rank = Dictionary(inputs.enumerated().map { ($1.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
+        total.rejections = Self.stableSorted(total.rejections) { rank[$0.path] ?? Int.max }
+        total.skipped = Self.stableSorted(total.skipped) { rank[$0.path] ?? Int.max }
+        try finish(state: state, report: total, snapshot: snapshot, sourcePaths: inputs.map(\.absolutePath), run: &run, db: db)
         try SecondaryIndexes.create(rebuilt, db)
         try end(db, run)
         return (total, run)
     }
+
+    static func stableSorted<T>(_ items: [T], by key: (T) -> Int) -> [T] {
+        items.enumerated().sorted { (key($0.element), $0.offset) < (key($1.element), $1.offset) }.map(\.element)
+    }
+}
+
+/// A batch's plan, made on other threads and waited for by the writer.
+final class PendingPlan: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var plan: RuleImporter.ImportPlan?
+
+    func finish(_ plan: RuleImporter.ImportPlan) {
+        self.plan = plan
+        done.signal()
+    }
+
+    func wait() throws -> RuleImporter.ImportPlan {
+        done.wait()
+        return plan!
+    }
+}
+
+/// The run's query generator, built on first use (by whichever thread plans first) and shared after.
+final class GeneratorBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private let targetKeys: [String]
+    private var built: QueryGenerator?
+    private var failure: (any Error)?
+
+    init(targetKeys: [String]) { self.targetKeys = targetKeys }
+
+    var generator: QueryGenerator {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        do {
+            built = try QueryGenerator(targetKeys: targetKeys)
+        } catch {
+            // Rethrown by the writer (`check`), which rolls the run back.
+            failure = error
+            built = QueryGenerator.none
+        }
+        return built!
+    }
+
+    func check() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+    }
+}
+
+extension QueryGenerator {
+    /// Generates nothing (no target configured, or nothing to parse).
+    static let none = try! QueryGenerator(targetKeys: [])
 }
 
 extension ImportReport {

@@ -100,7 +100,10 @@ public struct RuleImporter: Sendable {
         case notSigma
     }
 
-    static func parse(_ file: LoadedFile, generator: QueryGenerator, validation: ImportValidation = .none) -> ParsedFile {
+    /// `generator` is asked for only when a rule is to be converted: building the converters costs (pipeline
+    /// tables), and a run whose only parsed files are rejected or not Sigma needs none.
+    static func parse(_ file: LoadedFile, generator: @autoclosure @Sendable () -> QueryGenerator,
+                      validation: ImportValidation = .none) -> ParsedFile {
         if let rejection = file.rejection { return .rejected(rejection) }
         let display = file.input.displayPath
         let sigma: SigmaFile
@@ -122,7 +125,7 @@ public struct RuleImporter: Sendable {
         if sigma.documents.isEmpty {
             return .rejected(ImportRejection(path: display, message: "no Sigma rule in the file"))
         }
-        if var collection = legacyCollection(sigma, file: file, generator: generator) {
+        if var collection = legacyCollection(sigma, file: file, generator: generator()) {
             collection.warnings = validation.validator(for: sigma, previous: [:]).warnings(for: sigma)
             return .rules([collection])
         }
@@ -133,8 +136,8 @@ public struct RuleImporter: Sendable {
             do {
                 var prepared = try RuleRowBuilder.prepare(document, yaml: file.text ?? sigma.text, hash: file.hash,
                                                           sourcePath: file.input.absolutePath)
-                if case .rule(let rule) = document, !generator.isEmpty {
-                    prepared.queries = generator.generate(rule, filters: QueryGenerator.filters(in: sigma.documents, for: rule))
+                if case .rule(let rule) = document, case let converters = generator(), !converters.isEmpty {
+                    prepared.queries = converters.generate(rule, filters: QueryGenerator.filters(in: sigma.documents, for: rule))
                 }
                 prepared.warnings = n < warnings.count ? warnings[n] : []
                 if let stored = previous[prepared.record.id], stored.hash != file.hash {
@@ -157,14 +160,15 @@ public struct RuleImporter: Sendable {
     /// A legacy collection (`action: global` and several documents that all become rules with one id, as pySigma
     /// reads them) is one catalog rule: metadata of the first document, detection text of all, and queries of
     /// the whole file (one query per document, joined with newlines, like `convert` of the file).
-    static func legacyCollection(_ sigma: SigmaFile, file: LoadedFile, generator: QueryGenerator) -> PreparedRule? {
+    static func legacyCollection(_ sigma: SigmaFile, file: LoadedFile, generator: @autoclosure () -> QueryGenerator) -> PreparedRule? {
         let rules = sigma.rules
         guard rules.count > 1, rules.count == sigma.documents.count,
               let id = rules[0].id?.lowercased(), rules.allSatisfy({ $0.id?.lowercased() == id }),
               var prepared = try? RuleRowBuilder.prepare(.rule(rules[0]), yaml: file.text ?? sigma.text, hash: file.hash,
                                                          sourcePath: file.input.absolutePath) else { return nil }
         prepared.ftsDetection = rules.map { RuleRowBuilder.detectionText($0.detection) }.joined(separator: "\n")
-        if !generator.isEmpty { prepared.queries = generator.generate(file: sigma) }
+        let converters = generator()
+        if !converters.isEmpty { prepared.queries = converters.generate(file: sigma) }
         return prepared
     }
 
@@ -291,9 +295,9 @@ public struct RuleImporter: Sendable {
     }
 
     func plan(_ files: [LoadedFile], snapshot: CatalogSnapshot, validation: ImportValidation, needsParse: [Bool],
-              generator: QueryGenerator) -> ImportPlan {
+              generator: @autoclosure @Sendable () -> QueryGenerator) -> ImportPlan {
         let parsed: [ParsedFile?] = parallelMap(Array(files.indices)) { i in
-            needsParse[i] ? Self.parse(files[i], generator: generator, validation: validation) : nil
+            needsParse[i] ? Self.parse(files[i], generator: generator(), validation: validation) : nil
         }
         return ImportPlan(files: files, snapshot: snapshot, parsed: parsed)
     }
