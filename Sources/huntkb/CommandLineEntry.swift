@@ -7,24 +7,41 @@ import Foundation
 enum CommandLineEntry {
     static func main(_ raw: [String]) -> Never {
         let arguments = moveGlobalDatabase(raw)
+        var command: any ParsableCommand
         do {
-            var command = try parse(arguments)
+            command = try parse(arguments)
+        } catch {
+            reportParseError(error, arguments)
+        }
+        do {
             try command.run()
             HuntKB.exit()
+        } catch let error as ExitCode {
+            HuntKB.exit(withError: error)
+        } catch let error as CleanExit {
+            HuntKB.exit(withError: error)
         } catch {
-            let code = HuntKB.exitCode(for: error)
-            // Help, --version and exit codes already reported by the command body keep ArgumentParser's handling.
-            if code == .success || error is ExitCode { HuntKB.exit(withError: error) }
-            var message = HuntKB.message(for: error)
-            if let typo = mistypedSubcommand(arguments) {
-                message = "unknown command '\(typo.typed)'" + (typo.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-                    + "; see 'huntkb\(typo.parent) --help'"
-            }
-            var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
-            if line.hasPrefix("Error: ") { line.removeFirst(7) }
-            FileHandle.standardError.write(Data("huntkb: error: \(line)\n".utf8))
-            Foundation.exit(code.rawValue)
+            // A failure that no command body reported itself: the same line and status as if it had.
+            let failure = CommandFailure(error)
+            StdErr.print(failure.line)
+            Foundation.exit(failure.status)
         }
+    }
+
+    /// Prints a parse error as `huntkb: error: ...` (with "did you mean" for a mistyped subcommand) and exits
+    /// with the parser's status; help and --version keep ArgumentParser's handling.
+    static func reportParseError(_ error: any Error, _ arguments: [String]) -> Never {
+        let code = HuntKB.exitCode(for: error)
+        if code == .success || error is ExitCode { HuntKB.exit(withError: error) }
+        var message = HuntKB.message(for: error)
+        if let typo = mistypedSubcommand(arguments) {
+            message = "unknown command '\(typo.typed)'" + (typo.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                + "; see 'huntkb\(typo.parent) --help'"
+        }
+        var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+        if line.hasPrefix("Error: ") { line.removeFirst(7) }
+        FileHandle.standardError.write(Data("huntkb: error: \(line)\n".utf8))
+        Foundation.exit(code.rawValue)
     }
 
     /// The command the arguments name. ArgumentParser takes time quadratic in the count of positional values (each
@@ -38,8 +55,24 @@ enum CommandLineEntry {
             convert.paths = split.paths
             return convert
         }
+        if let name = arguments.first, let command = readCommands[name] {
+            // Parsed alone, a subcommand builds only its own options, not the root's tree of every command (a
+            // large share of a one-shot search). Any failure, help included, is parsed again from the root, so
+            // messages and usage text are the root's.
+            if let parsed = parseAlone(command, Array(arguments.dropFirst())) { return parsed }
+        }
         return try HuntKB.parseAsRoot(arguments)
     }
+
+    static func parseAlone<Command: ParsableCommand>(_ type: Command.Type, _ arguments: [String]) -> (any ParsableCommand)? {
+        try? Command.parse(arguments)
+    }
+
+    /// The quick reading commands whose start-up is their cost, parsed without the root's tree.
+    static let readCommands: [String: any ParsableCommand.Type] = [
+        "search": SearchCommand.self,
+        "show": ShowCommand.self,
+    ]
 
     /// `huntkb --db X search ...` → `huntkb search ... --db X`: options before the subcommand are otherwise only
     /// the root's. Inserted before a `--` terminator so it is never read as a positional argument.
