@@ -55,24 +55,17 @@ enum CommandLineEntry {
             convert.paths = split.paths
             return convert
         }
-        if let name = arguments.first, let command = readCommands[name] {
-            // Parsed alone, a subcommand builds only its own options, not the root's tree of every command (a
-            // large share of a one-shot search). Any failure, help included, is parsed again from the root, so
-            // messages and usage text are the root's.
-            if let parsed = parseAlone(command, Array(arguments.dropFirst())) { return parsed }
+        // Parsed alone, a quick reading command builds only its own options, not the root's tree of every command
+        // (a large share of a one-shot search). Any failure, help included, is parsed again from the root, so
+        // messages and usage text are the root's.
+        let alone: (any ParsableCommand)? = switch arguments.first {
+        case "search": try? SearchCommand.parse(Array(arguments.dropFirst()))
+        case "show": try? ShowCommand.parse(Array(arguments.dropFirst()))
+        default: nil
         }
+        if let alone { return alone }
         return try HuntKB.parseAsRoot(arguments)
     }
-
-    static func parseAlone<Command: ParsableCommand>(_ type: Command.Type, _ arguments: [String]) -> (any ParsableCommand)? {
-        try? Command.parse(arguments)
-    }
-
-    /// The quick reading commands whose start-up is their cost, parsed without the root's tree.
-    static let readCommands: [String: any ParsableCommand.Type] = [
-        "search": SearchCommand.self,
-        "show": ShowCommand.self,
-    ]
 
     /// `huntkb --db X search ...` → `huntkb search ... --db X`: options before the subcommand are otherwise only
     /// the root's. Inserted before a `--` terminator so it is never read as a positional argument.

@@ -18,7 +18,7 @@ import Testing
     @Test func everythingTheCatalogStampsUsesItsClock() throws {
         let db = try AppDatabase.inMemory(clock: Self.fixed)
         // The seed: its import run, the catalog's seed mark, imported_at.
-        try db.writer.read { db in
+        try db.writer.read { (db: Database) throws in
             #expect(try String.fetchAll(db, sql: "SELECT started_at FROM import_run") == ["2021-03-04T05:06:07Z"])
             #expect(try AppDatabase.meta(db, "seed.loaded") == "2021-03-04T05:06:07Z")
             #expect(try String.fetchOne(db, sql: "SELECT imported_at FROM rule WHERE id = ?", arguments: [Fixtures.cronID]) == "2021-03-04T05:06:07Z")
