@@ -21,6 +21,8 @@ enum CommandLineEntry {
         } catch let error as CleanExit {
             HuntKB.exit(withError: error)
         } catch {
+            // The argument parser's own errors and requests (help, `huntkb help ...`) keep its handling.
+            if HuntKB.exitCode(for: error) != .failure { reportParseError(error, arguments) }
             // A failure that no command body reported itself: the same line and status as if it had.
             let failure = CommandFailure(error)
             StdErr.print(failure.line)
