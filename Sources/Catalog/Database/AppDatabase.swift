@@ -72,7 +72,9 @@ public final class AppDatabase: Sendable {
     /// file.) Anything else (a missing catalog, an older schema, no seed yet) goes through `open(path:)`, which
     /// creates, migrates and seeds it as for any command.
     public static func openForReading(path: String, clock: LifecycleClock = .system) throws -> AppDatabase {
-        if let ready = try openReadOnlyIfReady(path: path, clock: clock) { return ready }
+        // A refusal here may only mean another process is creating the catalog this moment (a file with no
+        // schema yet looks foreign): `open(path:)` decides again under the open lock, after that process is done.
+        if let ready = try? openReadOnlyIfReady(path: path, clock: clock) { return ready }
         return try open(path: path, clock: clock)
     }
 
