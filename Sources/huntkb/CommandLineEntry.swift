@@ -7,24 +7,43 @@ import Foundation
 enum CommandLineEntry {
     static func main(_ raw: [String]) -> Never {
         let arguments = moveGlobalDatabase(raw)
+        var command: any ParsableCommand
         do {
-            var command = try parse(arguments)
+            command = try parse(arguments)
+        } catch {
+            reportParseError(error, arguments)
+        }
+        do {
             try command.run()
             HuntKB.exit()
+        } catch let error as ExitCode {
+            HuntKB.exit(withError: error)
+        } catch let error as CleanExit {
+            HuntKB.exit(withError: error)
         } catch {
-            let code = HuntKB.exitCode(for: error)
-            // Help, --version and exit codes already reported by the command body keep ArgumentParser's handling.
-            if code == .success || error is ExitCode { HuntKB.exit(withError: error) }
-            var message = HuntKB.message(for: error)
-            if let typo = mistypedSubcommand(arguments) {
-                message = "unknown command '\(typo.typed)'" + (typo.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-                    + "; see 'huntkb\(typo.parent) --help'"
-            }
-            var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
-            if line.hasPrefix("Error: ") { line.removeFirst(7) }
-            FileHandle.standardError.write(Data("huntkb: error: \(line)\n".utf8))
-            Foundation.exit(code.rawValue)
+            // The argument parser's own errors and requests (help, `huntkb help ...`) keep its handling.
+            if HuntKB.exitCode(for: error) != .failure { reportParseError(error, arguments) }
+            // A failure that no command body reported itself: the same line and status as if it had.
+            let failure = CommandFailure(error)
+            StdErr.print(failure.line)
+            Foundation.exit(failure.status)
         }
+    }
+
+    /// Prints a parse error as `huntkb: error: ...` (with "did you mean" for a mistyped subcommand) and exits
+    /// with the parser's status; help and --version keep ArgumentParser's handling.
+    static func reportParseError(_ error: any Error, _ arguments: [String]) -> Never {
+        let code = HuntKB.exitCode(for: error)
+        if code == .success || error is ExitCode { HuntKB.exit(withError: error) }
+        var message = HuntKB.message(for: error)
+        if let typo = mistypedSubcommand(arguments) {
+            message = "unknown command '\(typo.typed)'" + (typo.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                + "; see 'huntkb\(typo.parent) --help'"
+        }
+        var line = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+        if line.hasPrefix("Error: ") { line.removeFirst(7) }
+        FileHandle.standardError.write(Data("huntkb: error: \(line)\n".utf8))
+        Foundation.exit(code.rawValue)
     }
 
     /// The command the arguments name. ArgumentParser takes time quadratic in the count of positional values (each
@@ -38,6 +57,15 @@ enum CommandLineEntry {
             convert.paths = split.paths
             return convert
         }
+        // Parsed alone, a quick reading command builds only its own options, not the root's tree of every command
+        // (a large share of a one-shot search). Any failure, help included, is parsed again from the root, so
+        // messages and usage text are the root's.
+        let alone: (any ParsableCommand)? = switch arguments.first {
+        case "search": try? SearchCommand.parse(Array(arguments.dropFirst()))
+        case "show": try? ShowCommand.parse(Array(arguments.dropFirst()))
+        default: nil
+        }
+        if let alone { return alone }
         return try HuntKB.parseAsRoot(arguments)
     }
 

@@ -88,7 +88,7 @@ struct FPAdd: ParsableCommand {
                                       exampleFilter: exampleFilter, exampleLanguage: exampleLanguage,
                                       filter: filterText, author: author)
             let record = try guideFailures {
-                try catalog.addScenario(rule: rule, draft, filterPath: filter, today: guideToday())
+                try catalog.addScenario(rule: rule, draft, filterPath: filter, today: CommandClock.today)
             }
             print("added scenario '\(record.title)' to rule \(record.ruleId)")
         }
@@ -173,7 +173,7 @@ struct FPEdit: ParsableCommand {
                                           exampleFilter: exampleFilter, exampleLanguage: exampleLanguage, author: author)
             if noFilter { changes.filter = .some(nil) } else if let filterText { changes.filter = .some(filterText) }
             let record = try guideFailures {
-                try catalog.editScenario(rule: rule, scenario: scenario, changes: changes, filterPath: filter, today: guideToday())
+                try catalog.editScenario(rule: rule, scenario: scenario, changes: changes, filterPath: filter, today: CommandClock.today)
             }
             print("updated scenario '\(record.title)' of rule \(record.ruleId)")
         }
@@ -225,7 +225,7 @@ func importGuideFiles(_ files: [String], into catalog: AppDatabase, scenarios: B
         do {
             let text = try readTextArgument(path)
             let parsed = try GuideFile.parse(text: text, path: path)
-            let summary = try catalog.importGuideFile(parsed, path: path, scenarios: scenarios, notes: notes, today: guideToday())
+            let summary = try catalog.importGuideFile(parsed, path: path, scenarios: scenarios, notes: notes, today: CommandClock.today)
             total.added += summary.added
             total.updated += summary.updated
             total.unchanged += summary.unchanged

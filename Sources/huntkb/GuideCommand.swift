@@ -98,9 +98,9 @@ struct GuideCommand: ParsableCommand {
                                            minLevel: minLevel.flatMap { RuleLevel(rawValue: $0.lowercased()) },
                                            targets: try parsedTargets() ?? ProfileDefaults.targetKeys()?.compactMap(Converter.target(key:)),
                                            includeRemoved: includeRemoved, includeDeprecated: includeDeprecated)
-            let catalog = try database.openCatalog()
+            let catalog = try database.openCatalogReadOnly()
             let load = try guideFailures { try catalog.guideCorpus(selection) }
-            let options = GuideOptions(generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()))
+            let options = GuideOptions(generatedAt: noTimestamp ? nil : CommandClock.timestamp)
 
             if let output {
                 var options = options

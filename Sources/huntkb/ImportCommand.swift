@@ -60,6 +60,7 @@ struct ImportCommand: ParsableCommand {
             }
             let db = try database.openCatalog()
             var importer = RuleImporter()
+            importer.clock = db.clock
             importer.targetKeys = keys
             // Runs of more files than this are written in batches (inside the run's one transaction); the crash
             // trial sets it low to kill batched imports too.

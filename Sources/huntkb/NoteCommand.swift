@@ -32,7 +32,7 @@ struct NoteSet: ParsableCommand {
             var body = try text ?? file.map(readTextArgument) ?? ""
             if file != nil { while body.hasSuffix("\n") { body.removeLast() } }
             let (summary, resolved) = try guideFailures {
-                let written = try catalog.setNote(subject: subject, text: body, author: author, today: guideToday())
+                let written = try catalog.setNote(subject: subject, text: body, author: author, today: CommandClock.today)
                 return (written.summary, (kind: written.kind, subject: written.subject))
             }
             let verb = summary.added > 0 ? "added" : (summary.updated > 0 ? "updated" : "unchanged")

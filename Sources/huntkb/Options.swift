@@ -13,9 +13,19 @@ extension DatabaseOptions {
     /// Opens the catalog named by `--db` / `$HUNTKB_DB` / the XDG default, creating and seeding it when missing.
     /// Catalog errors (not SQLite, made by a newer HuntKB...) become one-line fatal errors (exit 2).
     func openCatalog() throws -> AppDatabase {
+        try open { try AppDatabase.open(path: $0, clock: CommandClock.current) }
+    }
+
+    /// `openCatalog()` for a command that only reads the catalog (a missing one is still created): a catalog
+    /// that needs no migration and has its seed is opened read-only, and the file is left exactly as it was.
+    func openCatalogReadOnly() throws -> AppDatabase {
+        try open { try AppDatabase.openForReading(path: $0, clock: CommandClock.current) }
+    }
+
+    private func open(_ body: (String) throws -> AppDatabase) throws -> AppDatabase {
         let path = DatabaseLocation.resolve(explicit: db)
         do {
-            return try AppDatabase.open(path: path)
+            return try body(path)
         } catch let error as CatalogError {
             throw FatalError(error.description)
         }
@@ -34,7 +44,7 @@ extension DatabaseOptions {
                 throw FatalError("\(db): no such folder \(folder) (only commands that write create a catalog's folder)")
             }
         }
-        return try openCatalog()
+        return try open { try AppDatabase.openForReading(path: $0, clock: CommandClock.current) }
     }
 }
 
@@ -57,11 +67,11 @@ struct UsageError: Error, CustomStringConvertible {
     init(_ message: String) { self.message = message }
     var description: String { message }
 
-    /// Catalog errors that describe the user's input rather than the catalog become usage errors.
+    /// Catalog errors that describe the user's input rather than the catalog (their category) become usage errors.
     static func mapping(_ error: CatalogError) -> any Error {
-        switch error {
-        case .invalidFilter, .malformedSearchText: UsageError(error.description)
-        default: FatalError(error.description)
+        switch error.category {
+        case .usage: UsageError(error.description)
+        case .fatal: FatalError(error.description)
         }
     }
 }
@@ -90,19 +100,11 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         try body()
     } catch let error as ExitCode {
         throw error
-    } catch let error as FatalError {
-        StdErr.print("huntkb: error: \(error.message)")
-        throw ExitCode(2)
-    } catch let error as UsageError {
-        StdErr.print("huntkb: error: \(error.message)")
-        throw ExitCode(64)
-    } catch let error as ProfileFileError {
-        StdErr.print(error.line)
-        throw ExitCode(2)
     } catch let error as CleanExit {
         throw error
     } catch {
-        StdErr.print("huntkb: error: \(error)")
-        throw ExitCode(2)
+        let failure = CommandFailure(error)
+        StdErr.print(failure.line)
+        throw ExitCode(failure.status)
     }
 }

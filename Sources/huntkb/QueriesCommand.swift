@@ -91,7 +91,7 @@ struct QueriesExportCommand: ParsableCommand {
         var failures = 0
         try runReportingErrors {
             let keys = try targetKeys()
-            let db = try database.openCatalog()
+            let db = try database.openCatalogReadOnly()
             var query = try filters.query()
             query.limit = limit
             query.kinds = ["rule"]

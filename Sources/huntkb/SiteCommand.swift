@@ -87,7 +87,7 @@ struct SiteCommand: ParsableCommand {
             if case .technique = scope { title += ": \(load.subject)" }
             if case .tactic = scope { title += ": \(load.subjectName ?? load.subject)" }
             let input = SiteInput(corpus: load.corpus, extras: extras, coverageSVG: svg,
-                                  generatedAt: noTimestamp ? nil : ISO8601DateFormatter().string(from: Date()), title: title)
+                                  generatedAt: noTimestamp ? nil : CommandClock.timestamp, title: title)
             let files: [SiteFile]
             do {
                 files = try SiteBuilder.build(input)

@@ -50,7 +50,7 @@ struct StaleCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let db = try database.openCatalogForReading()
-            var query = StaleQuery(today: today.flatMap(LifecycleClock.parse) ?? LifecycleClock.now())
+            var query = StaleQuery(today: today.flatMap(LifecycleClock.parse) ?? CommandClock.current.now())
             let lowered = statuses.map { $0.lowercased() }
             if !lowered.isEmpty { query.statuses = lowered.contains("any") ? [] : lowered }
             query.olderThanDays = try StaleQuery.parseAge(olderThan)

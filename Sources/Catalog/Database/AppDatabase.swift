@@ -13,10 +13,13 @@ public final class AppDatabase: Sendable {
     /// How long a command waits for another one's lock before giving up (seconds): a weekly import holds the
     /// write lock for its apply step only, so readers and a second writer wait rather than fail.
     static let busyTimeout: TimeInterval = 30
+    /// "Now" for everything the catalog stamps (import runs, events, stored queries, test results).
+    public let clock: LifecycleClock
 
-    init(writer: any DatabaseWriter, path: String?) {
+    init(writer: any DatabaseWriter, path: String?, clock: LifecycleClock) {
         self.writer = writer
         self.path = path
+        self.clock = clock
     }
 
     /// The migrator for the embedded `migrations/*.sql` files, one GRDB migration per file, in order.
@@ -44,7 +47,7 @@ public final class AppDatabase: Sendable {
     ///
     /// Opening, creating and migrating are serialized between processes (see `CatalogOpenLock`), so many commands
     /// started at once on a missing catalog all wait for the first to create it instead of racing its migrations.
-    public static func open(path: String, seed: Bool = true) throws -> AppDatabase {
+    public static func open(path: String, seed: Bool = true, clock: LifecycleClock = .system) throws -> AppDatabase {
         let url = URL(fileURLWithPath: path)
         let fm = FileManager.default
         var isDir: ObjCBool = false
@@ -57,11 +60,38 @@ public final class AppDatabase: Sendable {
             }
         }
         return try CatalogOpenLock.holding(folder: url.deletingLastPathComponent().path) {
-            try openLocked(path: path, url: url, seed: seed)
+            try openLocked(path: path, url: url, seed: seed, clock: clock)
         }
     }
 
-    private static func openLocked(path: String, url: URL, seed: Bool) throws -> AppDatabase {
+    /// Opens the catalog at `path` for a command that only reads.
+    ///
+    /// A catalog that is already migrated and seeded is read through one read-only connection, without the open
+    /// lock: SQLite never writes a byte of the file through it. (A `DatabasePool` writes on every open: it makes
+    /// the write-ahead log non-empty with a throwaway table, which the checkpoint at close then copies into the
+    /// file.) Anything else (a missing catalog, an older schema, no seed yet) goes through `open(path:)`, which
+    /// creates, migrates and seeds it as for any command.
+    public static func openForReading(path: String, clock: LifecycleClock = .system) throws -> AppDatabase {
+        // A refusal here may only mean another process is creating the catalog this moment (a file with no
+        // schema yet looks foreign): `open(path:)` decides again under the open lock, after that process is done.
+        if let ready = try? openReadOnlyIfReady(path: path, clock: clock) { return ready }
+        return try open(path: path, clock: clock)
+    }
+
+    /// The read-only catalog, or nil when `open(path:)` has work to do (or must decide, a directory for one).
+    private static func openReadOnlyIfReady(path: String, clock: LifecycleClock) throws -> AppDatabase? {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else { return nil }
+        try checkSQLiteHeader(path: path)
+        let inspection = try inspectReadOnly(path: path)
+        guard inspection.ready else {
+            try? inspection.queue.close()
+            return nil
+        }
+        return AppDatabase(writer: inspection.queue, path: path, clock: clock)
+    }
+
+    private static func openLocked(path: String, url: URL, seed: Bool, clock: LifecycleClock) throws -> AppDatabase {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDir) {
@@ -86,24 +116,24 @@ public final class AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw CatalogError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        let database = AppDatabase(writer: pool, path: path)
+        let database = AppDatabase(writer: pool, path: path, clock: clock)
         try database.prepare(seed: seed)
         return database
     }
 
     /// A fresh in-memory catalog, migrated and (by default) seeded.
-    public static func inMemory(seed: Bool = true) throws -> AppDatabase {
+    public static func inMemory(seed: Bool = true, clock: LifecycleClock = .system) throws -> AppDatabase {
         var config = Configuration()
         config.foreignKeysEnabled = true
         let queue = try DatabaseQueue(configuration: config)
-        let database = AppDatabase(writer: queue, path: nil)
+        let database = AppDatabase(writer: queue, path: nil, clock: clock)
         try database.prepare(seed: seed)
         return database
     }
 
     /// Wraps an already-open writer (tests of upgrades), then migrates and seeds it.
-    public static func wrapping(_ writer: any DatabaseWriter, seed: Bool = true) throws -> AppDatabase {
-        let database = AppDatabase(writer: writer, path: nil)
+    public static func wrapping(_ writer: any DatabaseWriter, seed: Bool = true, clock: LifecycleClock = .system) throws -> AppDatabase {
+        let database = AppDatabase(writer: writer, path: nil, clock: clock)
         try database.prepare(seed: seed)
         return database
     }
@@ -118,8 +148,8 @@ public final class AppDatabase: Sendable {
             if seed {
                 try writer.write { db in
                     if try Self.meta(db, "seed.loaded") == nil {
-                        try SeedLoader.load(db)
-                        try Self.setMeta(db, "seed.loaded", ISO8601DateFormatter().string(from: Date()))
+                        try SeedLoader.load(db, clock: clock)
+                        try Self.setMeta(db, "seed.loaded", LifecycleClock.timestamp(clock.now()))
                     }
                 }
             }
@@ -144,6 +174,13 @@ public final class AppDatabase: Sendable {
     /// Checks a read-only connection first: opening a `DatabasePool` writes (WAL set-up), and another application's
     /// database or a catalog made by a newer HuntKB must be left byte for byte as it was.
     private static func refuseForeignOrNewerSchema(path: String) throws {
+        let inspection = try inspectReadOnly(path: path)
+        try? inspection.queue.close()
+    }
+
+    /// A read-only connection to the file at `path`, once it is known to be neither another application's database
+    /// nor a catalog of a newer HuntKB, and whether it is ready for reading (every migration applied, seed loaded).
+    private static func inspectReadOnly(path: String) throws -> (queue: DatabaseQueue, ready: Bool) {
         var config = Configuration()
         config.readonly = true
         // Reading a WAL-mode file creates its -wal and -shm companions, which a read-only connection never
@@ -155,19 +192,37 @@ public final class AppDatabase: Sendable {
         }
         // Another process may hold the file briefly (a commit, the checkpoint when its last connection closes).
         config.busyMode = .timeout(busyTimeout)
-        let unknown: [String]
+        let queue: DatabaseQueue
+        let state: (foreign: Bool, unknown: [String], ready: Bool)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
-            defer { try? queue.close() }
-            if try queue.read({ db in try isForeign(db) }) { throw CatalogError.foreignDatabase(path: path) }
-            unknown = try queue.read { db in try unknownMigrations(db) }
+            queue = try DatabaseQueue(path: path, configuration: config)
+            do {
+                state = try queue.read { db in
+                    if try isForeign(db) { return (true, [], false) }
+                    let unknown = try unknownMigrations(db)
+                    let ready = try unknown.isEmpty && migrator().hasCompletedMigrations(db)
+                        && Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM catalog_meta WHERE key = 'seed.loaded')") == true
+                    return (false, unknown, ready)
+                }
+            } catch {
+                try? queue.close()
+                throw error
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw CatalogError.notADatabase(path: path)
         } catch let error as DatabaseError {
             throw CatalogError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
-        if !unknown.isEmpty { throw CatalogError.newerSchema(path: path, unknownMigrations: unknown) }
+        if state.foreign {
+            try? queue.close()
+            throw CatalogError.foreignDatabase(path: path)
+        }
+        if !state.unknown.isEmpty {
+            try? queue.close()
+            throw CatalogError.newerSchema(path: path, unknownMigrations: state.unknown)
+        }
         refused = false
+        return (queue, state.ready)
     }
 
     /// True for a database with tables but no HuntKB catalog: migrating it would write HuntKB's tables into another

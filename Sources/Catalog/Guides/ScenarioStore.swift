@@ -63,14 +63,6 @@ public enum GuideStoreError: Error, CustomStringConvertible, Sendable, Equatable
     }
 }
 
-/// Today's date in UTC as `YYYY-MM-DD`.
-public func guideToday() -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-    let c = calendar.dateComponents([.year, .month, .day], from: Date())
-    return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
-}
-
 /// Scenario and note storage on a `Database` (usable inside any transaction, e.g. the seed loader's).
 public enum ScenarioStore {
     /// The catalog id of a rule given by id or unique id prefix (case-insensitive).

@@ -19,7 +19,8 @@ import SigmaKit
 ///   `restored` when a later import of any source finds them again.
 enum HistoryRecorder {
     static func record(_ db: Database, report: ImportReport, sourcePaths: [String], run given: inout ImportRunRecord?,
-                       diffs: [String: RuleImporter.PreparedDiff] = [:], fileHashes: [String: String] = [:]) throws {
+                       diffs: [String: RuleImporter.PreparedDiff] = [:], fileHashes: [String: String] = [:],
+                       now: Date) throws {
         // A catalog still being migrated (upgrade tests import into old schemas) has nothing to record into.
         guard try db.tableExists("rule_event") else { return }
         var states: [String: RuleLifecycleRecord] = [:]
@@ -30,7 +31,7 @@ enum HistoryRecorder {
                                             localStatus: row[4], localNote: row[5], localAt: row[6])
             states[state.ruleId] = state
         }
-        var run = try given ?? openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }))
+        var run = try given ?? openRun(db, sourcePaths: sourcePaths, owners: Set(report.changes.map { states[$0.ruleID]?.source ?? "" }), now: now)
         defer { given = run }
         guard let runID = run.id else { return }
         let at = run.startedAt
@@ -220,8 +221,8 @@ enum HistoryRecorder {
     /// A partial run for imports that come without one (the seed, in-memory texts, plain `run(paths:into:)`). Such a run is named after the one source that
     /// already owns every rule it saw, so re-importing known files never moves them between sources; otherwise
     /// after the files' git repository or deepest common folder.
-    static func openRun(_ db: Database, sourcePaths: [String], owners: Set<String>) throws -> ImportRunRecord {
-        let now = LifecycleClock.timestamp(LifecycleClock.now())
+    static func openRun(_ db: Database, sourcePaths: [String], owners: Set<String>, now date: Date) throws -> ImportRunRecord {
+        let now = LifecycleClock.timestamp(date)
         let name = owners.count == 1 && owners.first != "" ? owners.first! : implicitSourceName(sourcePaths)
         var run = ImportRunRecord(source: name, paths: [], scope: "partial", git: nil, startedAt: now)
         run.finishedAt = now

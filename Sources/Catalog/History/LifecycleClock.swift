@@ -1,13 +1,28 @@
 import Foundation
 
-/// "Now" for lifecycle records and reports, overridable with `HUNTKB_NOW` so reports are reproducible.
+/// "Now" for lifecycle records and reports: the system clock, or the fixed instant the caller injects.
 ///
-/// `HUNTKB_NOW` takes `YYYY-MM-DD` (midnight UTC) or a full ISO 8601 timestamp. It exists for tests and for
-/// replaying a sync on a given day; an unparsable value is ignored (the real clock is used).
-public enum LifecycleClock {
-    public static func now(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
-        if let text = environment["HUNTKB_NOW"], let date = parse(text) { return date }
-        return Date()
+/// The catalog never reads the environment for it: the CLI reads `HUNTKB_NOW` once (`init(overriding:)`) and hands
+/// the clock to the catalog it opens (`AppDatabase.clock`) and to the importer, so reports are reproducible.
+public struct LifecycleClock: Sendable, Equatable {
+    /// The fixed instant, nil for the system clock.
+    public let fixedNow: Date?
+
+    public init(fixedNow: Date?) {
+        self.fixedNow = fixedNow
+    }
+
+    /// The real clock.
+    public static let system = LifecycleClock(fixedNow: nil)
+
+    /// The clock a `HUNTKB_NOW` value asks for: `YYYY-MM-DD` (midnight UTC) or a full ISO 8601 timestamp. It exists
+    /// for tests and for replaying a sync on a given day; nil or an unparsable value is the system clock.
+    public init(overriding text: String?) {
+        self.init(fixedNow: text.flatMap(Self.parse))
+    }
+
+    public func now() -> Date {
+        fixedNow ?? Date()
     }
 
     /// `2024-05-01T10:00:00Z`

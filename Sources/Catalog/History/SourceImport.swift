@@ -40,13 +40,13 @@ extension RuleImporter {
             let full = try Self.coversSource(db, name: name, folders: folders, allFolders: folders.count == absolute.count)
                 && !inputs.isEmpty
             var started = ImportRunRecord(source: name, paths: absolute, scope: full ? "full" : "partial", git: git,
-                                          startedAt: LifecycleClock.timestamp(LifecycleClock.now()))
+                                          startedAt: LifecycleClock.timestamp(clock.now()))
             try started.insert(db)
             return started
         }
         func end(_ db: Database, _ run: ImportRunRecord?) throws -> ImportRunRecord {
             guard var finished = run else { throw LifecycleError.noImportRun("the import run vanished while importing") }
-            finished.finishedAt = LifecycleClock.timestamp(LifecycleClock.now())
+            finished.finishedAt = LifecycleClock.timestamp(clock.now())
             try finished.update(db)
             return finished
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The one place where an import run hands its changes to later features (rule history, lifecycle).
@@ -10,6 +11,7 @@ import GRDB
 /// `run` is the import run the changes belong to (nil: a partial run is opened for them); `diffs` holds the
 /// comparisons made while planning and `fileHashes` the hash of every file read, by absolute path.
 func recordImportChanges(_ db: Database, report: ImportReport, sourcePaths: [String], run: inout ImportRunRecord?,
-                         diffs: [String: RuleImporter.PreparedDiff], fileHashes: [String: String]) throws {
-    try HistoryRecorder.record(db, report: report, sourcePaths: sourcePaths, run: &run, diffs: diffs, fileHashes: fileHashes)
+                         diffs: [String: RuleImporter.PreparedDiff], fileHashes: [String: String], now: Date) throws {
+    try HistoryRecorder.record(db, report: report, sourcePaths: sourcePaths, run: &run, diffs: diffs, fileHashes: fileHashes,
+                               now: now)
 }

@@ -16,8 +16,8 @@ public struct RuleImporter: Sendable {
     public var maxFileSize = SigmaLimits.maxFileBytes
     /// Called with (files done, files total) while writing; the CLI shows it on a terminal.
     public var progress: (@Sendable (Int, Int) -> Void)?
-    /// Timestamp written to `imported_at` (injectable for tests).
-    public var now: @Sendable () -> Date = { Date() }
+    /// The clock of `imported_at` and of the import runs (the CLI injects the one it read `HUNTKB_NOW` into).
+    public var clock: LifecycleClock = .system
     /// Query targets generated and stored for every imported rule (keys of `Converter.targets`).
     public var targetKeys: [String] = QueryGenerator.allTargetKeys
     /// Runs of more files than this are written in batches of this many (see `runBatched`).
@@ -355,7 +355,7 @@ public struct RuleImporter: Sendable {
         try AppDatabase.setMeta(db, "import.rowFormat", Self.rowFormat)
         try AppDatabase.setMeta(db, "import.attackFingerprint", snapshot.attackFingerprint)
         try recordImportChanges(db, report: report, sourcePaths: sourcePaths, run: &run,
-                                diffs: state.diffs, fileHashes: state.fileHashes)
+                                diffs: state.diffs, fileHashes: state.fileHashes, now: clock.now())
     }
 
     /// Writes the files of one plan (a whole run, or one batch of a large one) and returns what happened to them.
@@ -368,7 +368,7 @@ public struct RuleImporter: Sendable {
         let superseded = Self.supersededCopies(files, parsed: parsed, storedByHash: storedByHash,
                                                earlierActive: state.activeFileOfID)
 
-        let timestamp = ISO8601DateFormatter().string(from: now())
+        let timestamp = ISO8601DateFormatter().string(from: clock.now())
         let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
         // A page cache big enough for a whole import's dirty pages: with SQLite's 2 MB default, pages were
         // spilled to the WAL mid-transaction and written again (a tenth of a fresh import). Bounded, so a very

@@ -5,7 +5,7 @@ extension AppDatabase {
     /// with the rule's state afterwards.
     public func setLocalStatus(idOrPrefix: String, status: String, note: String?) throws -> (event: RuleEventRecord?, current: LocalStatus?) {
         try writer.write { db in
-            let event = try LocalStatusStore.set(db, idOrPrefix: idOrPrefix, status: status, note: note)
+            let event = try LocalStatusStore.set(db, idOrPrefix: idOrPrefix, status: status, note: note, now: clock.now())
             let record = try Self.rule(db, idOrPrefix: idOrPrefix)
             return (event, try LocalStatusStore.get(db, id: record.id))
         }
@@ -14,7 +14,7 @@ extension AppDatabase {
     /// Clears a rule's local status; returns the event (nil when there was none) and the full rule id.
     public func clearLocalStatus(idOrPrefix: String, note: String?) throws -> (event: RuleEventRecord?, ruleID: String) {
         try writer.write { db in
-            let event = try LocalStatusStore.set(db, idOrPrefix: idOrPrefix, status: nil, note: note)
+            let event = try LocalStatusStore.set(db, idOrPrefix: idOrPrefix, status: nil, note: note, now: clock.now())
             return (event, try Self.rule(db, idOrPrefix: idOrPrefix).id)
         }
     }

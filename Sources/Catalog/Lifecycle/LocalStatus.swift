@@ -19,7 +19,7 @@ public enum LocalStatusStore {
     /// Sets (or, with `status` nil, clears) the local status of a rule and records a `local` event.
     /// Returns the event; nothing is recorded when the status and note are already those.
     @discardableResult
-    public static func set(_ db: Database, idOrPrefix: String, status: String?, note: String?, now: Date = LifecycleClock.now()) throws -> RuleEventRecord? {
+    public static func set(_ db: Database, idOrPrefix: String, status: String?, note: String?, now: Date = LifecycleClock.system.now()) throws -> RuleEventRecord? {
         let record = try AppDatabase.rule(db, idOrPrefix: idOrPrefix)
         let normalized = try status.map(validate)
         let cleanNote = note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }

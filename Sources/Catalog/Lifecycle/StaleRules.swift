@@ -14,7 +14,7 @@ public struct StaleQuery: Sendable, Hashable {
     public var source: String?
     public var includeRemoved = false
 
-    public init(today: Date = LifecycleClock.now()) {
+    public init(today: Date) {
         self.today = today
     }
 

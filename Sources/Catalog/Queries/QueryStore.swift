@@ -132,7 +132,7 @@ public enum QueryStore {
                     .filter { job.keys.contains($0.key) }
             }
             let writer = RuleRowWriter(db: db)
-            let timestamp = ISO8601DateFormatter().string(from: Date())
+            let timestamp = ISO8601DateFormatter().string(from: database.clock.now())
             for (job, queries) in zip(jobs, results) {
                 try writer.writeQueries(queries, ruleID: job.id, ruleHash: job.hash, generatedAt: timestamp)
                 report.generated += queries.count

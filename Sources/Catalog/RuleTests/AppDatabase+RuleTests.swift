@@ -34,7 +34,7 @@ extension AppDatabase {
             }
             folders.append((dir, info, files))
         }
-        let now = RuleTestStore.timestamp()
+        let now = RuleTestStore.timestamp(clock)
         return try writer.write { db in
             var r = report
             for f in folders {
@@ -53,7 +53,7 @@ extension AppDatabase {
 
     /// Stores test results (replacing earlier ones) with the engine version that produced them.
     public func saveRuleTestResults(_ results: [RuleTestResultRecord], engineVersion: String) throws {
-        let now = RuleTestStore.timestamp()
+        let now = RuleTestStore.timestamp(clock)
         try writer.write { db in try RuleTestStore.save(db, results, engineVersion: engineVersion, now: now) }
     }
 
@@ -65,10 +65,10 @@ extension AppDatabase {
 
 /// Called by the seed loader after the seed rules and scenarios, in the same transaction: attaches the
 /// sample events under `seed/events/` (each folder an `info.yml` and its event files).
-func seedRuleTestEvents(_ db: Database, files: [(path: String, text: String)]) throws {
+func seedRuleTestEvents(_ db: Database, files: [(path: String, text: String)], clock: LifecycleClock) throws {
     let infos = files.filter { $0.path.hasPrefix("seed/events/") && $0.path.hasSuffix("/info.yml") }
     var report = RuleEventImportReport()
-    let now = RuleTestStore.timestamp()
+    let now = RuleTestStore.timestamp(clock)
     for info in infos {
         let dir = String(info.path.dropLast("/info.yml".count))
         let inFolder = files.filter { ($0.path as NSString).deletingLastPathComponent == dir && $0.path.hasSuffix(".json") }

@@ -188,9 +188,7 @@ enum RuleTestStore {
         return out
     }
 
-    static func timestamp() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: Date())
+    static func timestamp(_ clock: LifecycleClock) -> String {
+        LifecycleClock.timestamp(clock.now())
     }
 }
