@@ -79,14 +79,14 @@ struct LiteralAutomaton: Sendable {
 
     /// Sets the bit of every entry with a literal in `value`; true when one was found.
     @discardableResult
-    func scan(_ value: UnsafeBufferPointer<UInt8>, into found: inout [UInt64]) -> Bool {
+    func scan(_ value: UnsafeBufferPointer<UInt8>, into found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         var hit = false
         next.withUnsafeBufferPointer { next in
             hitCount.withUnsafeBufferPointer { hitCount in
                 hitStart.withUnsafeBufferPointer { hitStart in
                     hits.withUnsafeBufferPointer { hits in
                         classOf.withUnsafeBufferPointer { classOf in
-                            found.withUnsafeMutableBufferPointer { found in
+                            do {
                                 var s = 0
                                 let classes = self.classes
                                 for b in value {
