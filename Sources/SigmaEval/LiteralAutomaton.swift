@@ -8,7 +8,9 @@ struct LiteralAutomaton: Sendable {
     /// Byte to input class (0: a byte no literal holds).
     private var classOf: [UInt8] = Array(repeating: 0, count: 256)
     private var classes = 1
-    /// Dense transitions, `state * classes + class`.
+    /// Dense transitions, `next[state * classes + class]`, premultiplied: the target state times
+    /// `classes`, bit-inverted (negative) when literals end there, so the common step is one load and
+    /// one add, with no lookup of the target's hits.
     private var next: [Int32] = []
     /// Per state: the range of `hits` holding the rules whose literal ends there (failure links merged).
     private var hitStart: [Int32] = []
@@ -66,7 +68,12 @@ struct LiteralAutomaton: Sendable {
                 }
             }
         }
-        next = table
+        precondition(count * classes < Int(Int32.max), "literal automaton too large")
+        next = table.map { t in
+            let target = Int(t)
+            let scaled = Int32(target * classes)
+            return merged[target].isEmpty ? scaled : ~scaled
+        }
         hitStart.reserveCapacity(count)
         hitCount.reserveCapacity(count)
         for m in merged {
@@ -90,11 +97,12 @@ struct LiteralAutomaton: Sendable {
                                 var s = 0
                                 let classes = self.classes
                                 for b in value {
-                                    s = Int(next[s * classes + Int(classOf[Int(b)])])
-                                    let n = Int(hitCount[s])
-                                    if n == 0 { continue }
+                                    let t = Int(next[s + Int(classOf[Int(b)])])
+                                    if t >= 0 { s = t; continue }
+                                    s = ~t
                                     hit = true
-                                    let start = Int(hitStart[s])
+                                    let state = s / classes
+                                    let start = Int(hitStart[state]), n = Int(hitCount[state])
                                     for k in start..<(start + n) {
                                         let r = Int(hits[k])
                                         found[r >> 6] |= 1 << UInt64(r & 63)
