@@ -69,11 +69,13 @@ struct LiteralAutomaton: Sendable {
             }
         }
         precondition(count * classes < Int(Int32.max), "literal automaton too large")
-        next = table.map { t in
-            let target = Int(t)
+        // In place: a mapped copy would double the loading peak (the automata are built at once).
+        for k in table.indices {
+            let target = Int(table[k])
             let scaled = Int32(target * classes)
-            return merged[target].isEmpty ? scaled : ~scaled
+            table[k] = merged[target].isEmpty ? scaled : ~scaled
         }
+        next = table
         hitStart.reserveCapacity(count)
         hitCount.reserveCapacity(count)
         for m in merged {
