@@ -5,6 +5,7 @@
 # runs every corpus rule over them with the release binary in both modes, and times pySigma's sqlite
 # backend + SQLite over the first BASELINE_EVENTS (default 100,000) of the same file
 # (Scripts/eval-baseline-sqlite.py; needs the pySigma venv, $PYTHON or /work/venv/bin/python).
+# BENCH_MODES="logsource" measures one mode only (default: logsource detection).
 set -euo pipefail
 n=${1:-1000000}
 nb=${2:-100000}
@@ -33,7 +34,7 @@ measure() {
 }
 echo "events: $n generated records ($(du -h "$events" | cut -f1)), rules: $(find "$rules" -name '*.yml' | wc -l) files, $(nproc) cores"
 echo "machine load (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
-for mode in logsource detection; do
+for mode in ${BENCH_MODES:-logsource detection}; do
   flag=(); [ "$mode" = detection ] && flag=(--ignore-logsource)
   read -r setup _ < <(measure "$bin" hunt --rules "$rules" --events "$tmp/empty.jsonl" --format jsonl "${flag[@]}")
   refused=$(grep -c 'not evaluated' "$tmp/err" || true)

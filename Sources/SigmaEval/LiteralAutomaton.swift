@@ -8,7 +8,9 @@ struct LiteralAutomaton: Sendable {
     /// Byte to input class (0: a byte no literal holds).
     private var classOf: [UInt8] = Array(repeating: 0, count: 256)
     private var classes = 1
-    /// Dense transitions, `state * classes + class`.
+    /// Dense transitions, `next[state * classes + class]`, premultiplied: the target state times
+    /// `classes`, bit-inverted (negative) when literals end there, so the common step is one load and
+    /// one add, with no lookup of the target's hits.
     private var next: [Int32] = []
     /// Per state: the range of `hits` holding the rules whose literal ends there (failure links merged).
     private var hitStart: [Int32] = []
@@ -66,6 +68,13 @@ struct LiteralAutomaton: Sendable {
                 }
             }
         }
+        precondition(count * classes < Int(Int32.max), "literal automaton too large")
+        // In place: a mapped copy would double the loading peak (the automata are built at once).
+        for k in table.indices {
+            let target = Int(table[k])
+            let scaled = Int32(target * classes)
+            table[k] = merged[target].isEmpty ? scaled : ~scaled
+        }
         next = table
         hitStart.reserveCapacity(count)
         hitCount.reserveCapacity(count)
@@ -79,22 +88,23 @@ struct LiteralAutomaton: Sendable {
 
     /// Sets the bit of every entry with a literal in `value`; true when one was found.
     @discardableResult
-    func scan(_ value: UnsafeBufferPointer<UInt8>, into found: inout [UInt64]) -> Bool {
+    func scan(_ value: UnsafeBufferPointer<UInt8>, into found: UnsafeMutableBufferPointer<UInt64>) -> Bool {
         var hit = false
         next.withUnsafeBufferPointer { next in
             hitCount.withUnsafeBufferPointer { hitCount in
                 hitStart.withUnsafeBufferPointer { hitStart in
                     hits.withUnsafeBufferPointer { hits in
                         classOf.withUnsafeBufferPointer { classOf in
-                            found.withUnsafeMutableBufferPointer { found in
+                            do {
                                 var s = 0
                                 let classes = self.classes
                                 for b in value {
-                                    s = Int(next[s * classes + Int(classOf[Int(b)])])
-                                    let n = Int(hitCount[s])
-                                    if n == 0 { continue }
+                                    let t = Int(next[s + Int(classOf[Int(b)])])
+                                    if t >= 0 { s = t; continue }
+                                    s = ~t
                                     hit = true
-                                    let start = Int(hitStart[s])
+                                    let state = s / classes
+                                    let start = Int(hitStart[state]), n = Int(hitCount[state])
                                     for k in start..<(start + n) {
                                         let r = Int(hits[k])
                                         found[r >> 6] |= 1 << UInt64(r & 63)

@@ -19,18 +19,17 @@ public struct RuleSet: Sendable {
     public let notApplicable: [SigmaRule]
     public let mode: EvaluationMode
 
-    /// Per indexed field: requirement ids by the hash of the whole lower-case value and of its last path
-    /// component, and an automaton over the literals values must contain. Hashes, not the bytes, so a
-    /// lookup allocates nothing; a collision only lets a requirement hold, and the rule is then evaluated
-    /// in full.
-    struct FieldIndex: Sendable {
-        var exact: [UInt64: [Int32]] = [:]
-        var leaf: [UInt64: [Int32]] = [:]
-        var literals: [[UInt8]: [Int]] = [:]
-        var automaton: LiteralAutomaton?
-    }
-    /// By field id of `table`.
-    private(set) var index: [FieldIndex?] = []
+    /// Requirement ids by field and the hash of the whole lower-case value (`exact`) or of its last path
+    /// component (`leaf`), and per field an automaton over the literals values must contain. Hashes, not
+    /// the bytes, so a lookup allocates nothing; a collision only lets a requirement hold, and the rule is
+    /// then evaluated in full.
+    private var exact = HashIndex()
+    private var leaf = HashIndex()
+    /// By field id of `table`: bit 0 some exact key, bit 1 some leaf key.
+    private var lookups: [UInt8] = []
+    /// By field id: its automaton in `automata`, or -1.
+    private var automatonOf: [Int32] = []
+    private var automata: [LiteralAutomaton] = []
     private var unindexed: [Int] = []
     /// The unindexed rules as a bit set, the start of every event's candidates.
     private(set) var always: [UInt64] = []
@@ -53,11 +52,15 @@ public struct RuleSet: Sendable {
         var compiled: [CompiledRule] = []
         var refused: [(SigmaRule, RuleRefusal)] = []
         var notApplicable: [SigmaRule] = []
-        for rule in input {
-            do {
-                if let c = try CompiledRule.compile(rule, mode: mode) { compiled.append(c) } else { notApplicable.append(rule) }
-            } catch {
-                refused.append((rule, error))
+        // Compiling (regular expressions above all) is a good part of loading: on every core.
+        let outcomes = Parallel.map(input.count) { i -> Result<CompiledRule?, RuleRefusal> in
+            do throws(RuleRefusal) { return .success(try CompiledRule.compile(input[i], mode: mode)) } catch { return .failure(error) }
+        }
+        for (rule, outcome) in zip(input, outcomes) {
+            switch outcome {
+            case .success(let c?): compiled.append(c)
+            case .success(nil): notApplicable.append(rule)
+            case .failure(let error): refused.append((rule, error))
             }
         }
         self.rules = compiled
@@ -67,7 +70,6 @@ public struct RuleSet: Sendable {
         var table = FieldTable()
         roots = compiled.map { $0.root.resolved(&table) }
         allFields = compiled.contains { $0.hasKeywords }
-        var index = [FieldIndex?](repeating: nil, count: table.count)
         var ids: [Set<IndexAtom>: Int] = [:]
         var requirementAtoms: [Set<IndexAtom>] = []
         var triggered: [[Int32]] = []
@@ -92,24 +94,30 @@ public struct RuleSet: Sendable {
         }
         // Every requirement is indexed, so that whether it holds is known after one pass over the event:
         // searching a rule's other substrings one by one when it is triggered costs more than the automata.
+        var exact: [UInt64: [Int32]] = [:], leaf: [UInt64: [Int32]] = [:]
+        var literals: [Int: [[UInt8]: [Int]]] = [:]
+        var lookups = [UInt8](repeating: 0, count: table.count)
         for (id, requirement) in requirementAtoms.enumerated() {
             for atom in requirement {
                 let field = table.id(for: atom.field)
-                if field >= index.count { index += repeatElement(nil, count: field + 1 - index.count) }
-                if index[field] == nil { index[field] = FieldIndex() }
-                let h = atom.key.withUnsafeBufferPointer { Self.hash($0) }
+                if field >= lookups.count { lookups += repeatElement(0, count: field + 1 - lookups.count) }
+                let h = Self.key(field: field, atom.key.withUnsafeBufferPointer { Self.hash($0) })
                 switch atom.space {
-                case .exact: index[field]!.exact[h, default: []].append(Int32(id))
-                case .leaf: index[field]!.leaf[h, default: []].append(Int32(id))
-                case .contains: index[field]!.literals[atom.key, default: []].append(id)
+                case .exact: exact[h, default: []].append(Int32(id)); lookups[field] |= 1
+                case .leaf: leaf[h, default: []].append(Int32(id)); lookups[field] |= 2
+                case .contains: literals[field, default: [:]][atom.key, default: []].append(id)
                 }
             }
         }
-        for id in index.indices where index[id].map({ !$0.literals.isEmpty }) ?? false {
-            index[id]!.automaton = LiteralAutomaton(index[id]!.literals)
-            index[id]!.literals = [:]
-        }
-        self.index = index
+        lookups += repeatElement(0, count: max(0, table.count - lookups.count))
+        self.exact = HashIndex(exact)
+        self.leaf = HashIndex(leaf)
+        self.lookups = lookups
+        let fields = literals.keys.sorted(), byField = literals
+        automata = Parallel.map(fields.count) { LiteralAutomaton(byField[fields[$0]]!) }
+        var automatonOf = [Int32](repeating: -1, count: table.count)
+        for (k, field) in fields.enumerated() { automatonOf[field] = Int32(k) }
+        self.automatonOf = automatonOf
         self.table = table
         self.requirementCount = ids.count
         self.triggered = triggered
@@ -125,6 +133,12 @@ public struct RuleSet: Sendable {
         var h: UInt64 = 0xcbf29ce484222325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
         return h
+    }
+
+    /// The index key of a value hash on a field.
+    @inline(__always)
+    static func key(field: Int, _ h: UInt64) -> UInt64 {
+        h ^ (UInt64(truncatingIfNeeded: field + 1) &* 0x9E3779B97F4A7C15)
     }
 
     /// How many rules are tested against every event (no literal to index them by).
@@ -147,23 +161,26 @@ public struct RuleSet: Sendable {
         found.append(contentsOf: always)
         var any = !unindexed.isEmpty
         var anyHeld = false
-        index.withUnsafeBufferPointer { index in
-            for id in view.present {
-                let id = Int(id)
-                guard id < index.count, let table = index[id], let value = view.value(id) else { continue }
-                let v = value.low
-                func mark(_ hits: [Int32]) {
-                    for r in hits { held[Int(r) >> 6] |= 1 << UInt64(r & 63) }
-                    anyHeld = true
-                }
-                if !table.exact.isEmpty, let hits = table.exact[Self.hash(v)] { mark(hits) }
-                if !table.leaf.isEmpty {
-                    var start = v.count
-                    while start > 0, v[start - 1] != 0x5C { start -= 1 }
-                    if let hits = table.leaf[Self.hash(UnsafeBufferPointer(rebasing: v[start...]))] { mark(hits) }
-                }
-                if let automaton = table.automaton {
-                    if automaton.scan(v, into: &held) { anyHeld = true }
+        held.withUnsafeMutableBufferPointer { held in
+            lookups.withUnsafeBufferPointer { lookups in
+                automatonOf.withUnsafeBufferPointer { automatonOf in
+                    automata.withUnsafeBufferPointer { automata in
+                        for id in view.present {
+                            let id = Int(id)
+                            guard id < lookups.count, let value = view.value(id) else { continue }
+                            let v = value.low
+                            let kinds = lookups[id]
+                            if kinds & 1 != 0, exact.mark(Self.key(field: id, Self.hash(v)), into: held) { anyHeld = true }
+                            if kinds & 2 != 0 {
+                                var start = v.count
+                                while start > 0, v[start - 1] != 0x5C { start -= 1 }
+                                let h = Self.hash(UnsafeBufferPointer(rebasing: v[start...]))
+                                if leaf.mark(Self.key(field: id, h), into: held) { anyHeld = true }
+                            }
+                            let a = Int(automatonOf[id])
+                            if a >= 0, automata[a].scan(v, into: held) { anyHeld = true }
+                        }
+                    }
                 }
             }
         }

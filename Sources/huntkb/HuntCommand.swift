@@ -89,8 +89,10 @@ struct HuntCommand: ParsableCommand {
         if !rules.isEmpty {
             var out: [SigmaRule] = []
             var hadErrors = false
-            for path in try RuleFileLister.expand(rules) {
-                let file = SigmaParser.parseFileWithoutWarnings(atPath: path)
+            // Parsed on every core (loading is most of a short hunt), reported in file order.
+            let paths = try RuleFileLister.expand(rules)
+            let parsed = Parallel.map(paths.count) { SigmaParser.parseFileWithoutWarnings(atPath: paths[$0]) }
+            for file in parsed {
                 for d in file.errors { StdErr.print(d.description) }
                 if !file.errors.isEmpty { hadErrors = true; continue }
                 out += file.rules

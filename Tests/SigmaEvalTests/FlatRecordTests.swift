@@ -121,16 +121,17 @@ struct FlatRecordTests {
             let hits = try result.get()
             if !hits.isEmpty { sequential.append("\(index) \(hits) \(m.text("CommandLine") ?? "-")") }
         }
-        for (workers, partSize) in [(1, 1 << 20), (2, 300), (3, 1000)] {
+        for (workers, partSize, pieces) in [(1, 1 << 20, 16), (2, 300, 1), (2, 3000, 16), (3, 1000, 4), (2, 1 << 20, 64)] {
             var reader = ParallelLineReader()
             reader.partSize = partSize
+            reader.piecesPerWorker = pieces
             var matchers = (0..<workers).map { _ in EventMatcher(set) }
             var parallel: [String] = []
             let records = try reader.read(path: path, matchers: &matchers) { index, result, m in
                 parallel.append("\(index) \(try result.get()) \(m.text("CommandLine") ?? "-")")
             }
             #expect(records == 400, "\(workers) workers")
-            #expect(parallel == sequential, "\(workers) workers, parts of \(partSize) bytes")
+            #expect(parallel == sequential, "\(workers) workers, parts of \(partSize) bytes in \(pieces) pieces")
         }
         #expect(sequential.count > 100)
     }
