@@ -10,12 +10,34 @@ enum RegexLiteral {
     /// One run per alternative of a top-level alternation (`a|b`), each of which a match of that
     /// alternative contains; nil when some alternative has none.
     static func required(_ pattern: String, ignoreCase: Bool) -> [[UInt8]]? {
+        guard let alternatives = alternatives(pattern, ignoreCase: ignoreCase) else { return nil }
+        var out: [[UInt8]] = []
+        for runs in alternatives {
+            guard let best = runs.max(by: { $0.count < $1.count }), best.count >= 3 else { return nil }
+            out.append(best.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 })
+        }
+        return out
+    }
+
+    /// Per alternative of a top-level alternation, every run of literal text (as written, at least one
+    /// character) a match of that alternative contains: a value holding none of the alternatives' runs in
+    /// full cannot match, so the regular expression need not run. Nil when that cannot be told (inline
+    /// flags, non-ASCII text, case-insensitive matching, which Unicode folding makes loose: `k` matches
+    /// KELVIN SIGN); an alternative with no run makes every value pass.
+    static func prefilter(_ pattern: String, ignoreCase: Bool) -> [[[UInt8]]]? {
+        guard let alternatives = alternatives(pattern, ignoreCase: ignoreCase),
+              !alternatives.contains(where: \.isEmpty) else { return nil }
+        return alternatives
+    }
+
+    /// The runs of each top-level alternative, nil when the pattern is out of reach.
+    static func alternatives(_ pattern: String, ignoreCase: Bool) -> [[[UInt8]]]? {
         if ignoreCase { return nil }
         let p = Array(pattern.utf8)
         if p.contains(where: { $0 >= 0x80 }) { return nil }
         // Inline flags (case, verbose mode) change what the text means.
         if pattern.contains("(?") { return nil }
-        var alternatives: [[UInt8]] = []
+        var alternatives: [[[UInt8]]] = []
         var start = 0
         var depth = 0
         var i = 0
@@ -32,24 +54,24 @@ enum RegexLiteral {
             case UInt8(ascii: "("): depth += 1
             case UInt8(ascii: ")"): depth -= 1
             case UInt8(ascii: "|") where depth == 0:
-                guard let run = run(Array(p[start..<i])) else { return nil }
-                alternatives.append(run)
+                guard let runs = runs(Array(p[start..<i])) else { return nil }
+                alternatives.append(runs)
                 start = i + 1
             default: break
             }
             i += 1
         }
-        guard let last = run(Array(p[min(start, p.count)...])) else { return nil }
+        guard let last = runs(Array(p[min(start, p.count)...])) else { return nil }
         alternatives.append(last)
         return alternatives
     }
 
-    /// The longest required run of a pattern without a top-level alternation.
-    static func run(_ p: [UInt8]) -> [UInt8]? {
-        var best: [UInt8] = []
+    /// The required runs of a pattern without a top-level alternation, in order.
+    static func runs(_ p: [UInt8]) -> [[UInt8]]? {
+        var all: [[UInt8]] = []
         var run: [UInt8] = []
         func endRun() {
-            if run.count > best.count { best = run }
+            if !run.isEmpty { all.append(run) }
             run = []
         }
         var i = 0
@@ -111,7 +133,6 @@ enum RegexLiteral {
         }
         if depth != 0 { return nil }
         endRun()
-        guard best.count >= 3 else { return nil }
-        return best.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        return all
     }
 }

@@ -9,8 +9,9 @@ enum ValueTest: @unchecked Sendable {
     case bool(Bool)
     /// `null`: the field is absent (JSON null flattens to no field).
     case null
-    /// `literals`: lower-case texts one of which every match contains (for the rule index).
-    case regex(NSRegularExpression, literals: [[UInt8]]?)
+    /// `literals`: lower-case texts one of which every match contains (for the rule index); `prefilter`:
+    /// per alternative the texts, as written, a match contains in order (see `RegexLiteral.prefilter`).
+    case regex(NSRegularExpression, literals: [[UInt8]]?, prefilter: [[[UInt8]]]?)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
     /// `id`: the other field's id in the table the rule was resolved against (-1 before).
@@ -45,7 +46,9 @@ enum ValueTest: @unchecked Sendable {
             guard let regex = try? NSRegularExpression(pattern: icu, options: options) else {
                 throw Unsupported(reason: "regular expression '\(pattern)' does not compile")
             }
-            return .regex(regex, literals: RegexLiteral.required(pattern, ignoreCase: flags.contains(.ignoreCase)))
+            let ignoreCase = flags.contains(.ignoreCase)
+            return .regex(regex, literals: RegexLiteral.required(pattern, ignoreCase: ignoreCase),
+                          prefilter: RegexLiteral.prefilter(pattern, ignoreCase: ignoreCase))
         case .cidr(let text):
             let parts = text.split(separator: "/", maxSplits: 1)
             guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
@@ -91,7 +94,9 @@ enum ValueTest: @unchecked Sendable {
             return text.withUnsafeBufferPointer { value.low.elementsEqual($0) }
         case .bool(let b):
             return value.low.elementsEqual((b ? "true" : "false").utf8)
-        case .regex(let regex, _):
+        case .regex(let regex, _, let prefilter):
+            // Building the String and running ICU cost far more than looking for the texts a match needs.
+            if let prefilter, !Self.holdsSome(prefilter, value.raw) { return false }
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .cidr(let network, let prefix):
@@ -115,6 +120,19 @@ enum ValueTest: @unchecked Sendable {
         case .null, .exists, .anyOf:
             return false
         }
+    }
+
+    /// Whether for some alternative `value` holds each of its texts, in order and apart.
+    static func holdsSome(_ alternatives: [[[UInt8]]], _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        alternatives: for runs in alternatives {
+            var from = 0
+            for run in runs {
+                guard let at = run.withUnsafeBufferPointer({ StringPattern.find($0, in: value, from: from) }) else { continue alternatives }
+                from = at + run.count
+            }
+            return true
+        }
+        return false
     }
 
     /// A field value read as a number, as Python's `float()` would (surrounding blanks allowed).
@@ -149,7 +167,7 @@ enum ValueTest: @unchecked Sendable {
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]
-        case .regex(_, let literals?):
+        case .regex(_, let literals?, _):
             return literals.map { IndexAtom(space: .contains, field: field, key: $0) }
         case .anyOf(let tests):
             var atoms: [IndexAtom] = []

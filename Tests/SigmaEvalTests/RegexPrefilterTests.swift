@@ -1,0 +1,72 @@
+@testable import SigmaEval
+import SigmaKit
+import Testing
+
+/// A regular expression is run only on values holding the literal texts every match contains; the
+/// prefilter must never turn away a value the expression matches.
+@Suite struct RegexPrefilterTests {
+    @Test func runsOfAConcatenationInOrder() {
+        #expect(RegexLiteral.prefilter("\\+.*\\+.*\\+", ignoreCase: false) == [[Array("+".utf8), Array("+".utf8), Array("+".utf8)]])
+        #expect(RegexLiteral.prefilter("ab+c", ignoreCase: false) == [[Array("ab".utf8), Array("c".utf8)]])
+        // Optional characters and groups are not required.
+        #expect(RegexLiteral.prefilter("abc?d(ef)gh", ignoreCase: false) == [[Array("ab".utf8), Array("d".utf8), Array("gh".utf8)]])
+        #expect(RegexLiteral.prefilter("Invoke-[A-Z]+", ignoreCase: false) == [[Array("Invoke-".utf8)]])
+        #expect(RegexLiteral.prefilter("x|yz", ignoreCase: false) == [[Array("x".utf8)], [Array("yz".utf8)]])
+    }
+
+    @Test func outOfReachPatternsHaveNone() {
+        // Case folding (flag or inline), non-ASCII text, an alternative with no text, only classes.
+        #expect(RegexLiteral.prefilter("invoke", ignoreCase: true) == nil)
+        #expect(RegexLiteral.prefilter("(?i)invoke", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("ärger", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("abc|[0-9]+", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("\\d+\\s\\w", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("(abc)", ignoreCase: false) == nil)
+    }
+
+    @Test func indexLiteralsUnchanged() {
+        #expect(RegexLiteral.required("Invoke-[A-Z]+", ignoreCase: false) == [Array("invoke-".utf8)])
+        #expect(RegexLiteral.required("ab.cdef.gh", ignoreCase: false) == [Array("cdef".utf8)])
+        #expect(RegexLiteral.required("abc|de", ignoreCase: false) == nil)
+        #expect(RegexLiteral.required("\\+.*\\+", ignoreCase: false) == nil)
+    }
+
+    @Test func holdsSomeNeedsEveryTextInOrderAndApart() {
+        func holds(_ a: [[String]], _ v: String) -> Bool {
+            Array(v.utf8).withUnsafeBufferPointer { ValueTest.holdsSome(a.map { $0.map { Array($0.utf8) } }, $0) }
+        }
+        #expect(holds([["ab", "c"]], "xxabyyc"))
+        #expect(!holds([["ab", "c"]], "cxxab"))
+        #expect(!holds([["+", "+"]], "a+b"))
+        #expect(holds([["+", "+"]], "a+b+"))
+        #expect(!holds([["aa", "aa"]], "aaa"))
+        #expect(holds([["x"], ["yz"]], "ayz"))
+        #expect(!holds([["x"], ["yz"]], "ay z"))
+    }
+
+    @Test func matchesStayThoseOfTheExpression() throws {
+        let plus = selection("CommandLine|re: '\\+.*\\+.*\\+'")
+        #expect(try matches(plus, ["CommandLine": "a+b+c+"]))
+        #expect(try !matches(plus, ["CommandLine": "a+b+c"]))
+        let sensitive = selection("CommandLine|re: 'Invoke-[A-Z]+'")
+        #expect(try matches(sensitive, ["CommandLine": "x Invoke-MIMI"]))
+        // The text is looked for as written: a lower-case value neither passes the filter nor matches.
+        #expect(try !matches(sensitive, ["CommandLine": "x invoke-mimi"]))
+        let alternation = selection("CommandLine|re: 'cmd\\.exe /c|powershell -e'")
+        #expect(try matches(alternation, ["CommandLine": "C:\\powershell -enc x"]))
+        #expect(try matches(alternation, ["CommandLine": "cmd.exe /c whoami"]))
+        #expect(try !matches(alternation, ["CommandLine": "cmd.exe /k whoami"]))
+    }
+
+    @Test func unfilteredFallbacksStillMatch() throws {
+        // Case-insensitive by flag and inline: Unicode folding (KELVIN SIGN matches k), no prefilter.
+        #expect(try matches(selection("CommandLine|re|i: 'kerberos'"), ["CommandLine": "\u{212A}ERBEROS"]))
+        #expect(try matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "KERBEROS"]))
+        // Non-ASCII pattern and value.
+        #expect(try matches(selection("User|re: 'ärger$'"), ["User": "der ärger"]))
+        #expect(try !matches(selection("User|re: 'ärger$'"), ["User": "der ÄRGER"]))
+        // A filtered pattern on a non-ASCII value.
+        #expect(try matches(selection("CommandLine|re: 'é.*\\+'"), ["CommandLine": "é+"]) )
+        #expect(try matches(selection("CommandLine|re: 'abc\\+'"), ["CommandLine": "ÄÖü abc+ ß"]))
+    }
+}
