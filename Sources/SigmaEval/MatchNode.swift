@@ -104,12 +104,29 @@ indirect enum MatchNode: Sendable {
         }
     }
 
+    /// A keyword value matches when some field's (lower-case) value matches it: the substrings it needs
+    /// are then needed in some field.
+    static func keywordRequirements(_ item: CompiledItem) -> [Set<IndexAtom>] {
+        func atoms(_ t: ValueTest) -> [IndexAtom]? {
+            guard let a = t.atoms(field: ""), a.allSatisfy({ $0.space == .contains }) else { return nil }
+            return a.map { IndexAtom(space: .keyword, field: "", key: $0.key) }
+        }
+        if item.requireAll { return item.tests.compactMap { atoms($0).map(Set.init) } }
+        var all = Set<IndexAtom>()
+        for t in item.tests {
+            guard let a = atoms(t) else { return [] }
+            all.formUnion(a)
+        }
+        return [all]
+    }
+
     /// Alternatives of which one must hold for the node to match (each a set of atoms, any of which
     /// must hold): used to index rules.
     var requirements: [Set<IndexAtom>] {
         switch self {
         case .item(let item):
-            guard let field = item.field, !item.negated, !item.tests.isEmpty else { return [] }
+            guard !item.negated, !item.tests.isEmpty else { return [] }
+            guard let field = item.field else { return Self.keywordRequirements(item) }
             if item.requireAll {
                 // Every value must match: each one alone is a requirement.
                 return item.tests.compactMap { $0.atoms(field: field).map(Set.init) }
@@ -137,9 +154,10 @@ indirect enum MatchNode: Sendable {
 }
 
 /// One literal fact an event may have, for the rule index: a field equal to a text, a field whose last
-/// path component (after the last backslash) equals a text, or a field that contains a text. All lower case.
+/// path component (after the last backslash) equals a text, a field that contains a text, or some field
+/// that contains a text (a keyword; `field` is then empty). All lower case.
 struct IndexAtom: Hashable, Sendable {
-    enum Space: Hashable, Sendable { case exact, leaf, contains }
+    enum Space: Hashable, Sendable { case exact, leaf, contains, keyword }
     var space: Space
     var field: String
     var key: [UInt8]
@@ -151,7 +169,7 @@ struct IndexAtom: Hashable, Sendable {
             case ("Channel", _): total + 1000
             case ("EventID", _): total + 100
             // A short substring occurs in many values.
-            case (_, .contains): total + (a.key.count >= 4 ? 3 : 30)
+            case (_, .contains), (_, .keyword): total + (a.key.count >= 4 ? 3 : 30)
             default: total + 1
             }
         }

@@ -30,6 +30,8 @@ public struct RuleSet: Sendable {
     /// By field id: its automaton in `automata`, or -1.
     private var automatonOf: [Int32] = []
     private var automata: [LiteralAutomaton] = []
+    /// Over the literals keywords need: run on every field of the event.
+    private var keywordAutomaton: LiteralAutomaton?
     private var unindexed: [Int] = []
     /// The unindexed rules as a bit set, the start of every event's candidates.
     private(set) var always: [UInt64] = []
@@ -43,6 +45,8 @@ public struct RuleSet: Sendable {
 
     /// Each rule's tree with fields numbered by `table`.
     let roots: [MatchNode]
+    /// The same trees laid out flat, for matching.
+    let program: FlatProgram
     /// Every field some rule reads.
     let table: FieldTable
     /// Some rule has keywords, so every field of an event is kept (not only those rules name).
@@ -69,6 +73,7 @@ public struct RuleSet: Sendable {
         self.mode = mode
         var table = FieldTable()
         roots = compiled.map { $0.root.resolved(&table) }
+        program = FlatProgram(roots)
         allFields = compiled.contains { $0.hasKeywords }
         var ids: [Set<IndexAtom>: Int] = [:]
         var requirementAtoms: [Set<IndexAtom>] = []
@@ -96,9 +101,11 @@ public struct RuleSet: Sendable {
         // searching a rule's other substrings one by one when it is triggered costs more than the automata.
         var exact: [UInt64: [Int32]] = [:], leaf: [UInt64: [Int32]] = [:]
         var literals: [Int: [[UInt8]: [Int]]] = [:]
+        var keywordLiterals: [[UInt8]: [Int]] = [:]
         var lookups = [UInt8](repeating: 0, count: table.count)
         for (id, requirement) in requirementAtoms.enumerated() {
             for atom in requirement {
+                if atom.space == .keyword { keywordLiterals[atom.key, default: []].append(id); continue }
                 let field = table.id(for: atom.field)
                 if field >= lookups.count { lookups += repeatElement(0, count: field + 1 - lookups.count) }
                 let h = Self.key(field: field, atom.key.withUnsafeBufferPointer { Self.hash($0) })
@@ -106,6 +113,7 @@ public struct RuleSet: Sendable {
                 case .exact: exact[h, default: []].append(Int32(id)); lookups[field] |= 1
                 case .leaf: leaf[h, default: []].append(Int32(id)); lookups[field] |= 2
                 case .contains: literals[field, default: [:]][atom.key, default: []].append(id)
+                case .keyword: break
                 }
             }
         }
@@ -115,6 +123,7 @@ public struct RuleSet: Sendable {
         self.lookups = lookups
         let fields = literals.keys.sorted(), byField = literals
         automata = Parallel.map(fields.count) { LiteralAutomaton(byField[fields[$0]]!) }
+        keywordAutomaton = keywordLiterals.isEmpty ? nil : LiteralAutomaton(keywordLiterals)
         var automatonOf = [Int32](repeating: -1, count: table.count)
         for (k, field) in fields.enumerated() { automatonOf[field] = Int32(k) }
         self.automatonOf = automatonOf
@@ -180,6 +189,13 @@ public struct RuleSet: Sendable {
                             let a = Int(automatonOf[id])
                             if a >= 0, automata[a].scan(v, into: held) { anyHeld = true }
                         }
+                        // Every field, the ones no rule names too (keywords search them all).
+                        if let keywords = keywordAutomaton {
+                            for id in view.present {
+                                guard let value = view.value(Int(id)) else { continue }
+                                if keywords.scan(value.low, into: held) { anyHeld = true }
+                            }
+                        }
                     }
                 }
             }
@@ -205,13 +221,13 @@ public struct RuleSet: Sendable {
             }
         }
         guard any else { return }
-        roots.withUnsafeBufferPointer { roots in
+        program.withRun(view) { run in
             for w in 0..<found.count {
                 var bits = found[w]
                 while bits != 0 {
                     let i = w << 6 | bits.trailingZeroBitCount
                     bits &= bits &- 1
-                    if roots[i].matches(view) { out.append(i) }
+                    if run.matches(rule: i) { out.append(i) }
                 }
             }
         }
