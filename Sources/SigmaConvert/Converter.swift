@@ -13,6 +13,8 @@ public struct Converter: Sendable {
     private let backend: any TextQueryBackend
     private let pipeline: (any ProcessingPipeline)?
     private let convertsCorrelations: Bool
+    /// The backend as the Splunk one when it converts correlations: cast once, not once per file.
+    private let correlationBackend: SplunkBackend?
     /// ATT&CK names for output formats that carry the rule's mapping (`siem_rule_ndjson`).
     private let attack: (any AttackLookup)?
 
@@ -30,6 +32,7 @@ public struct Converter: Sendable {
         }
         backend = language.makeBackend()
         convertsCorrelations = language.convertsCorrelations
+        correlationBackend = convertsCorrelations ? backend as? SplunkBackend : nil
         if let pipeline, let entry = ConverterRegistry.pipeline(pipeline) {
             if queryTable != nil && !entry.acceptsQueryTable {
                 throw ConversionError(.unsupported, "pipeline '\(pipeline)' takes no query table (only kusto pipelines do)")
@@ -99,7 +102,7 @@ public struct Converter: Sendable {
             case .correlation(let c): correlations.append(c)
             }
         }
-        let splunk = convertsCorrelations ? backend as? SplunkBackend : nil
+        let splunk = correlationBackend
         if !correlations.isEmpty && splunk == nil {
             return .failure(ConversionError(.unsupported, "Backend does not support correlation rules."))
         }

@@ -93,3 +93,12 @@ import Testing
         #expect(NestingScanner.check("plain words *anchor: x\n", maxDepth: 3) == nil)
     }
 }
+
+/// Detection keys are cut at `|` on bytes when ASCII, as the `Character` split cuts them.
+@Suite struct ModifierComponentTests {
+    @Test func keysSplitAsTheCharacterSplit() {
+        for key in ["Image|endswith", "a||b", "|x|", "CommandLine|contains|all", "é|base64", "a|\u{301}b", "plain"] {
+            #expect(DetectionBuilder.modifierComponents(key) == key.split(separator: "|", omittingEmptySubsequences: false).map(String.init), "\(key)")
+        }
+    }
+}

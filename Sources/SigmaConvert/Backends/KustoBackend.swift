@@ -8,7 +8,7 @@ struct KustoBackend: TextQueryBackend {
         l.parenthesize = true
         l.precedence = [.not, .and, .or]
         l.fieldQuote = "'"
-        l.fieldQuotePattern = { name in !name.isEmpty && name.unicodeScalars.allSatisfy(isPythonWordScalar) }
+        l.fieldQuotePattern = { name in isPythonWordName(name, dot: false) }
         // The reference escapes with an empty string: a no-op kept for fidelity.
         l.fieldEscape = ""
         l.fieldEscapePattern = { $0.isUnicodeWhitespace }
@@ -71,8 +71,10 @@ struct KustoBackend: TextQueryBackend {
         }
         var out = ""
         if !plain.isEmpty {
-            out = Template.format(lang.fieldInListExpression ?? "", ["field": field, "op": listOp,
-                                                                     "list": plain.joined(separator: ", ")])
+            let list = plain.joined(separator: ", ")
+            out = Template.format(lang.fieldInListExpression ?? "") { name in
+                name == "field" ? field : name == "op" ? listOp : name == "list" ? list : nil
+            }
         }
         var wildcardExprs: [String] = []
         for value in wildcarded {
@@ -82,7 +84,9 @@ struct KustoBackend: TextQueryBackend {
                 for part in value.parts {
                     guard case .text(let t) = part else { continue }
                     let piece = try renderString(SigmaString(sigma: t))
-                    pieces.append(Template.format(lang.containsExpression ?? "", ["field": field, "value": piece]))
+                    pieces.append(Template.format(lang.containsExpression ?? "") { name in
+                        name == "field" ? field : name == "value" ? piece : nil
+                    })
                 }
                 wildcardExprs.append("(" + pieces.joined(separator: " and ") + ")")
             } else {
@@ -121,7 +125,7 @@ struct KustoBackend: TextQueryBackend {
     /// Escaped wildcards are turned back into plain `*` (the reference's fix for its issue #13).
     func renderString(_ value: SigmaString) throws(ConversionError) -> String {
         let converted = try defaultRenderString(value)
-        guard converted.contains("\\*") else { return converted }
+        guard converted.containsASCII("\\*") else { return converted }
         return converted.replacing("\\*", with: "*")
     }
 

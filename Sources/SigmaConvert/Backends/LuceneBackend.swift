@@ -76,13 +76,16 @@ struct LuceneBackend: TextQueryBackend {
         throw ConversionError(.unsupported, "'ConditionFieldEqualsValueExpression' object has no attribute 'args'")
     }
 
+    /// The escaped characters of a phrase (spaces stay), made once.
+    private static let phraseEscaped = LuceneBackend().language.addEscaped.replacing(" ", with: "")
+
     /// Plain values with spaces are phrase-quoted instead of escaping every space.
     func renderString(_ value: SigmaString) throws(ConversionError) -> String {
         if !value.hasSpecial && Self.containsSpace(value) {
             let lang = language
             let converted = try value.render(escapeChar: lang.escapeChar, wildcardMulti: lang.wildcardMulti,
                                              wildcardSingle: lang.wildcardSingle,
-                                             addEscaped: lang.strQuote + lang.addEscaped.replacing(" ", with: ""),
+                                             addEscaped: lang.strQuote + Self.phraseEscaped,
                                              filterChars: lang.filterChars)
             return lang.strQuote + converted + lang.strQuote
         }

@@ -14,9 +14,7 @@ struct SplunkBackend: TextQueryBackend {
         l.boolTrue = "true"
         l.boolFalse = "false"
         l.fieldQuote = "\""
-        l.fieldQuotePattern = { name in
-            !name.isEmpty && name.unicodeScalars.allSatisfy { isPythonWordScalar($0) || $0 == "." }
-        }
+        l.fieldQuotePattern = { name in isPythonWordName(name, dot: true) }
         l.strQuote = "\""
         l.escapeChar = "\\"
         l.wildcardMulti = "*"
@@ -104,7 +102,7 @@ struct SplunkBackend: TextQueryBackend {
     func finalizeQuery(_ query: String, rule: SigmaRule, state: ConversionState) throws(ConversionError) -> String {
         var query = query
         let marker = "\n| search "
-        if let flags = state.notes[Self.orConditionFieldsNote], !flags.isEmpty, let range = query.firstRange(of: marker) {
+        if let flags = state.notes[Self.orConditionFieldsNote], !flags.isEmpty, let range = query.firstASCIIRange(of: marker) {
             let deferredPart = query[..<range.lowerBound]
             let search = Substring(query[range.upperBound...])
             let flagSet = Set(flags)

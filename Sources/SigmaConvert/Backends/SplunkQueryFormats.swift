@@ -59,12 +59,13 @@ extension SplunkBackend {
         var deferredPart = ""
         var whereQuery = Substring(query)
         let searchMarker = "\n| search "
-        let hasORRegex = query.firstRange(of: searchMarker) != nil
-        if hasORRegex, let range = query.firstRange(of: searchMarker) {
+        let marker = query.firstASCIIRange(of: searchMarker)
+        let hasORRegex = marker != nil
+        if let range = marker {
             deferredPart = String(query[..<range.lowerBound])
             whereQuery = query[range.upperBound...]
         }
-        if let range = whereQuery.firstRange(of: "\n| ") {
+        if let range = whereQuery.firstASCIIRange(of: "\n| ") {
             deferredPart += whereQuery[range.lowerBound...]
             whereQuery = whereQuery[..<range.lowerBound]
         }
@@ -75,7 +76,10 @@ extension SplunkBackend {
 }
 
 private extension String {
+    /// Every LF a space: on bytes, since an LF byte is always the scalar U+000A in UTF-8.
     func replacingNewlines() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+        var bytes = Array(utf8)
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\n") { bytes[i] = UInt8(ascii: " ") }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -15,9 +15,9 @@ struct ESQLBackend: TextQueryBackend {
         l.fieldQuote = "`"
         // `^[\w.]+$` (negated: fields with other characters are quoted); `$` also matches before a final newline.
         l.fieldQuotePattern = { name in
-            var scalars = name.unicodeScalars[...]
-            if scalars.last == "\n" { scalars = scalars.dropLast() }
-            return !scalars.isEmpty && scalars.allSatisfy { isPythonWordScalar($0) || $0 == "." }
+            // Without a final LF scalar (not a final Character: a CR before it stays).
+            guard name.utf8.last == UInt8(ascii: "\n") else { return isPythonWordName(name, dot: true) }
+            return isPythonWordName(name[..<name.utf8.index(before: name.utf8.endIndex)], dot: true)
         }
         l.strQuote = "\""
         l.escapeChar = "\\"

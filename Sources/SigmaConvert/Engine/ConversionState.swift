@@ -27,7 +27,8 @@ struct DeferredExpression: Sendable, Hashable {
     var negated = false
 
     func finalize() -> String {
-        Template.format(template, ["field": field, "op": negated ? operatorNegated : operatorNormal, "value": value])
+        let op = negated ? operatorNegated : operatorNormal
+        return Template.format(template) { name in name == "field" ? field : name == "op" ? op : name == "value" ? value : nil }
     }
 }
 

@@ -118,3 +118,19 @@ func isPythonWordScalar(_ s: Unicode.Scalar) -> Bool {
     }
     return s.properties.isAlphabetic || s.properties.numericType != nil
 }
+
+/// Whether `name` is non-empty and every character is `\w` (or `.` when `dot` is set): Python's `^[\w.]+$`-style
+/// field name tests. ASCII names, nearly all of them, are checked on bytes; others scalar by scalar.
+func isPythonWordName<S: StringProtocol>(_ name: S, dot: Bool) -> Bool {
+    var ascii = true
+    var empty = true
+    for b in name.utf8 {
+        empty = false
+        if b >= 0x80 { ascii = false; break }
+        let word = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95
+        if !word && !(dot && b == UInt8(ascii: ".")) { return false }
+    }
+    if empty { return false }
+    if ascii { return true }
+    return name.unicodeScalars.allSatisfy { isPythonWordScalar($0) || (dot && $0 == ".") }
+}

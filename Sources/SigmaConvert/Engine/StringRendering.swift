@@ -192,52 +192,73 @@ enum Template {
 
     /// Whether `template` holds `placeholder` (e.g. `{regex}`), compared on bytes.
     static func mentions(_ template: String, _ placeholder: String) -> Bool {
-        let needle = Array(placeholder.utf8)
-        guard let first = needle.first else { return true }
-        var hay = template.utf8[...]
-        while let i = hay.firstIndex(of: first) {
-            if hay[i...].starts(with: needle) { return true }
-            hay = hay[hay.index(after: i)...]
+        var template = template, placeholder = placeholder
+        return template.withUTF8 { hay in
+            placeholder.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                let n = hay.count, m = needle.count
+                guard m <= n else { return false }
+                var i = 0
+                while i + m <= n {
+                    if hay[i] == first {
+                        var k = 1
+                        while k < m, hay[i + k] == needle[k] { k += 1 }
+                        if k == m { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// `{name}` replaced by `value(name)` when it gives one (other braces stay), `{{` and `}}` as single braces.
     static func format(_ template: String, _ value: (Substring) -> String?) -> String {
-        // On UTF-8 code units: the braces are ASCII, so every index found is a character boundary of the template.
-        let units = template.utf8
+        // On UTF-8 bytes: the braces are ASCII, so every offset found is a character boundary of the template, and
+        // the text between is copied whole. Templates are short literals; queries call this for every value.
+        var bytes = template
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
-        var out = ""
-        out.reserveCapacity(units.count + 32)
-        var literal = units.startIndex
-        var i = units.startIndex
-        while i < units.endIndex {
-            let c = units[i]
-            let next = units.index(after: i)
-            if c == open {
-                if next < units.endIndex, units[next] == open {
-                    out += template[literal..<next]
-                    i = units.index(after: next)
+        return bytes.withUTF8 { t in
+            let n = t.count
+            var out: [UInt8] = []
+            out.reserveCapacity(n + 64)
+            var literal = 0
+            var i = 0
+            while i < n {
+                let c = t[i]
+                if c == open {
+                    let next = i + 1
+                    if next < n, t[next] == open {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: t[literal..<next]))
+                        i = next + 1
+                        literal = i
+                        continue
+                    }
+                    var end = next
+                    while end < n, t[end] != close { end += 1 }
+                    if end < n {
+                        let units = template.utf8
+                        let from = units.index(units.startIndex, offsetBy: next)
+                        let to = units.index(from, offsetBy: end - next)
+                        if let v = value(template[from..<to]) {
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[literal..<i]))
+                            out.append(contentsOf: v.utf8)
+                            i = end + 1
+                            literal = i
+                            continue
+                        }
+                    }
+                } else if c == close, i + 1 < n, t[i + 1] == close {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: t[literal..<(i + 1)]))
+                    i += 2
                     literal = i
                     continue
                 }
-                if let end = units[next...].firstIndex(of: close), let v = value(template[next..<end]) {
-                    out += template[literal..<i]
-                    out += v
-                    i = units.index(after: end)
-                    literal = i
-                    continue
-                }
-            } else if c == close, next < units.endIndex, units[next] == close {
-                out += template[literal..<next]
-                i = units.index(after: next)
-                literal = i
-                continue
+                i += 1
             }
-            i = next
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: t[literal..<n]))
+            return String(decoding: out, as: UTF8.self)
         }
-        out += template[literal...]
-        return out
     }
 }
 
@@ -251,6 +272,14 @@ struct ScalarSet {
     init(_ strings: String...) {
         var empty = true
         for string in strings {
+            // Built for every rendered value: ASCII strings (every language's sets) are read as bytes.
+            if string.utf8.allSatisfy({ $0 < 0x80 }) {
+                for v in string.utf8 {
+                    empty = false
+                    if v < 64 { low |= 1 << UInt64(v) } else { high |= 1 << UInt64(v - 64) }
+                }
+                continue
+            }
             for s in string.unicodeScalars {
                 empty = false
                 let v = s.value

@@ -103,7 +103,8 @@ extension TextQueryBackend {
     func convertGroup(_ node: ConditionNode, state: inout ConversionState) throws(ConversionError) -> QueryPart {
         let expr = try convert(node, state: &state)
         guard case .text(let t) = expr else { return expr }
-        return .text(Template.format(language.groupExpression, ["expr": t]))
+        // The closure form: no dictionary per group, and every query has several.
+        return .text(Template.format(language.groupExpression) { $0 == "expr" ? t : nil })
     }
 
     func comparePrecedence(outer: BooleanOperator, inner: ConditionNode) -> Bool {
@@ -171,15 +172,17 @@ extension TextQueryBackend {
             default: break
             }
         }
-        return .text(Template.format(template, [
-            "field": escapeField(args[0].field), "op": op, "list": items.joined(separator: separator),
-        ]))
+        let field = escapeField(args[0].field), list = items.joined(separator: separator)
+        return .text(Template.format(template) { name in
+            name == "field" ? field : name == "op" ? op : name == "list" ? list : nil
+        })
     }
 
     // MARK: Field = value
 
     func convertField(_ cond: FieldCondition, state: inout ConversionState) throws(ConversionError) -> QueryPart {
-        let lang = language
+        // The language is copied only where a case reads it: a copy retains and releases its every template, and
+        // string values, the most common by far, do not need it here.
         switch cond.value {
         case .string(let s, let cased):
             return cased ? try convertFieldCasedString(cond, s, state: &state) : try convertFieldString(cond, s, state: &state)
@@ -190,6 +193,7 @@ extension TextQueryBackend {
             }
             return try convertFieldNumber(cond, n, state: &state)
         case .bool(let b):
+            let lang = language
             guard let token = b ? lang.boolTrue : lang.boolFalse else {
                 throw ConversionError(.unsupported, "Boolean value \(b ? "True" : "False") not supported by the backend.")
             }
@@ -199,6 +203,7 @@ extension TextQueryBackend {
         case .cidr(let cidr):
             return try convertFieldCIDR(cond, cidr, state: &state)
         case .compare(let op, let n):
+            let lang = language
             guard let template = lang.compareOpExpression, let token = lang.compareOperators[op] else {
                 throw ConversionError(.unsupported, "Comparison operations are not supported by the backend.")
             }
@@ -208,11 +213,12 @@ extension TextQueryBackend {
         case .fieldRef(let other, let startsWith, let endsWith):
             return try convertFieldRef(cond, other: other, startsWith: startsWith, endsWith: endsWith, state: &state)
         case .null:
-            guard let template = lang.fieldNullExpression else {
+            guard let template = language.fieldNullExpression else {
                 throw ConversionError(.unsupported, "Field null expressions are not supported by the backend.")
             }
             return .text(Template.format(template, ["field": escapeField(cond.field)]))
         case .exists(let exists):
+            let lang = language
             if lang.fieldNotExistsExpression != nil {
                 let template = exists ? lang.fieldExistsExpression : lang.fieldNotExistsExpression
                 guard let template else {
@@ -491,7 +497,8 @@ extension TextQueryBackend {
         case .text(let t): main = t
         case .deferred, .none: main = lang.deferredOnlyQuery
         }
-        main = Template.format(lang.queryExpression, ["query": main])
+        let expression = main
+        main = Template.format(lang.queryExpression) { $0 == "query" ? expression : nil }
         if !state.deferred.isEmpty {
             guard let start = lang.deferredStart, let separator = lang.deferredSeparator else {
                 throw ConversionError(.unsupported, "Deferred query parts are not supported by the backend.")

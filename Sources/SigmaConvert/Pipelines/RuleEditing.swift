@@ -16,14 +16,62 @@ enum RuleEditing {
                       values: values.map { .string(SigmaString(sigma: $0)) })
     }
 
+    /// A 1:1 renaming, made once per pipeline rather than once per rule.
+    struct FieldRenames: Sendable {
+        let renames: [String: String]
+
+        init(_ renames: [String: String]) {
+            self.renames = renames
+        }
+    }
+
     /// Renames fields 1:1 in every detection item, field reference and the rule's `fields` list.
     static func mapFields(_ rule: inout SigmaRule, _ mapping: [String: String], step: String) {
-        let targets = mapping.mapValues { [$0] }
-        rule.fields = rule.fields.map { mapping[$0] ?? $0 }
-        rule.detection.named = rule.detection.named.map { named in
-            let tree = WorkNode(named.body)
-            let mapped = (try? tree.rewritingItems { work in PipelineRun.mapField(work, step: step, mapping: targets) }) ?? tree
-            return NamedDetection(name: named.name, body: mapped.detectionGroup)
+        mapFields(&rule, FieldRenames(mapping), step: step)
+    }
+
+    /// As pySigma's 1:1 `FieldMappingTransformation` (the `step` marks are not kept: nothing after these
+    /// pipelines reads them). Renamed in place, so detections without a mapped field are not copied.
+    static func mapFields(_ rule: inout SigmaRule, _ renames: FieldRenames, step: String) {
+        let mapping = renames.renames
+        if !rule.fields.isEmpty { rule.fields = rule.fields.map { mapping[$0] ?? $0 } }
+        for index in rule.detection.named.indices where needsRenaming(rule.detection.named[index].body, mapping) {
+            rename(&rule.detection.named[index].body, mapping)
+        }
+    }
+
+    private static func needsRenaming(_ group: DetectionGroup, _ mapping: [String: String]) -> Bool {
+        group.nodes.contains { node in
+            switch node {
+            case .item(let item): needsRenaming(item, mapping)
+            case .group(let inner): needsRenaming(inner, mapping)
+            }
+        }
+    }
+
+    private static func needsRenaming(_ item: DetectionItem, _ mapping: [String: String]) -> Bool {
+        if let field = item.field, mapping[field] != nil { return true }
+        return item.values.contains { if case .fieldRef(let f, _, _) = $0 { mapping[f] != nil } else { false } }
+    }
+
+    private static func rename(_ group: inout DetectionGroup, _ mapping: [String: String]) {
+        for i in group.nodes.indices {
+            switch group.nodes[i] {
+            case .item(var item):
+                guard needsRenaming(item, mapping) else { continue }
+                if let field = item.field, let target = mapping[field] { item.field = target }
+                if item.values.contains(where: { if case .fieldRef = $0 { true } else { false } }) {
+                    item.values = item.values.map { value in
+                        guard case .fieldRef(let f, let s, let e) = value, let target = mapping[f] else { return value }
+                        return .fieldRef(target, startsWith: s, endsWith: e)
+                    }
+                }
+                group.nodes[i] = .item(item)
+            case .group(var inner):
+                guard needsRenaming(inner, mapping) else { continue }
+                rename(&inner, mapping)
+                group.nodes[i] = .group(inner)
+            }
         }
     }
 

@@ -35,9 +35,12 @@ struct SplunkWindowsPipeline: ProcessingPipeline {
             RuleEditing.addCondition(&out, name: "_cond_windows_logsource",
                                      item: RuleEditing.item(field: "source", values: channels.map { "WinEventLog:" + $0 }))
         }
-        RuleEditing.mapFields(&out, ["EventID": "EventCode"], step: "splunk_windows_field_mapping")
+        RuleEditing.mapFields(&out, Self.fieldMapping, step: "splunk_windows_field_mapping")
         return ProcessedRule(rule: out)
     }
+
+    /// Built once: every rule goes through it.
+    static let fieldMapping = RuleEditing.FieldRenames(["EventID": "EventCode"])
 }
 
 /// `splunk_sysmon_acceleration`: a keyword characteristic of Sysmon process creation and file events, so
@@ -66,6 +69,20 @@ struct CIMDataModel: Sendable {
     var mapping: [(String, String)]
     /// `Endpoint.Processes`.
     var dataModelSet: String
+    /// The mapping as a lookup, the `by` list and the refusal's field list: made once with the model, not per rule.
+    let renames: RuleEditing.FieldRenames
+    let byFields: String
+    let knownFieldsText: String
+
+    init(label: String, matches: @escaping @Sendable (LogSource) -> Bool, mapping: [(String, String)], dataModelSet: String) {
+        self.label = label
+        self.matches = matches
+        self.mapping = mapping
+        self.dataModelSet = dataModelSet
+        renames = RuleEditing.FieldRenames(Dictionary(mapping, uniquingKeysWith: { a, _ in a }))
+        byFields = mapping.map(\.1).joined(separator: " ")
+        knownFieldsText = mapping.map(\.0).joined(separator: ",")
+    }
 }
 
 /// `splunk_cim`: Sigma fields to CIM data model fields; other fields and log sources are refused.
@@ -122,19 +139,18 @@ struct SplunkCIMPipeline: ProcessingPipeline {
         guard let model = Self.model(for: rule.logsource) else {
             throw ConversionError(.unmappedLogSource, "Rule type not yet supported by the Splunk data model CIM pipeline!")
         }
-        let mapping = Dictionary(model.mapping, uniquingKeysWith: { a, _ in a })
+        let mapping = model.renames.renames
         let known = { (field: String?) in field.map { mapping[$0] != nil } ?? false }
         if let bad = RuleEditing.firstItem(in: rule, where: { item in
             !known(item.field) || item.values.contains { if case .fieldRef(let f, _, _) = $0 { !known(f) } else { false } }
         }) {
             throw ConversionError(.unknownField,
                 "The Splunk Data Model Sigma backend supports only the following fields for \(model.label) log source: "
-                + model.mapping.map(\.0).joined(separator: ","), position: bad.position)
+                + model.knownFieldsText, position: bad.position)
         }
         var out = rule
-        RuleEditing.mapFields(&out, mapping, step: "splunk_dm_mapping")
-        let state = PipelineState(values: [Self.dataModelSetKey: model.dataModelSet,
-                                           Self.fieldsKey: model.mapping.map(\.1).joined(separator: " ")])
+        RuleEditing.mapFields(&out, model.renames, step: "splunk_dm_mapping")
+        let state = PipelineState(values: [Self.dataModelSetKey: model.dataModelSet, Self.fieldsKey: model.byFields])
         return ProcessedRule(rule: out, state: state)
     }
 }

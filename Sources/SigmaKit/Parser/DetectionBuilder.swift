@@ -110,8 +110,7 @@ struct DetectionBuilder {
     func item(key: YAMLNode, value: YAMLNode) throws(ParseProblem) -> DetectionItem {
         let keyText = key.text ?? ""
         // Most keys have no modifier: no split then.
-        var components = keyText.utf8.contains(UInt8(ascii: "|"))
-            ? keyText.split(separator: "|", omittingEmptySubsequences: false).map(String.init) : [keyText]
+        var components = keyText.utf8.contains(UInt8(ascii: "|")) ? Self.modifierComponents(keyText) : [keyText]
         let fieldName = components.removeFirst()
         var modifiers: [Modifier] = []
         for name in components {
@@ -131,6 +130,27 @@ struct DetectionBuilder {
         }
         return try makeItem(field: fieldName.isEmpty ? nil : fieldName, modifiers: modifiers, valueNodes: valueNodes,
                             at: key.position)
+    }
+
+    /// `key.split(separator: "|")` keeping empty pieces. An ASCII key (all but freak ones) is cut on bytes, where
+    /// every character is one byte and none joins a `|`; others go through the `Character` split.
+    static func modifierComponents(_ key: String) -> [String] {
+        let units = key.utf8
+        guard units.allSatisfy({ $0 < 0x80 }) else {
+            return key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        }
+        var out: [String] = []
+        var start = units.startIndex
+        var i = start
+        while i < units.endIndex {
+            if units[i] == UInt8(ascii: "|") {
+                out.append(String(key[start..<i]))
+                start = units.index(after: i)
+            }
+            i = units.index(after: i)
+        }
+        out.append(String(key[start..<units.endIndex]))
+        return out
     }
 
     private func makeItem(field: String?, modifiers: [Modifier], valueNodes: [YAMLNode],
