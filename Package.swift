@@ -60,11 +60,7 @@ let package = Package(
         .executableTarget(
             name: "huntkb",
             dependencies: ["SigmaKit", "SigmaConvert", "Catalog", "Reports", "TeamProfile", "SigmaEval",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            // A position-dependent executable: a PIE with the Swift runtime and Foundation linked in starts by
-            // applying about 100,000 relative relocations (and faulting in the pages they touch), most of a short
-            // command's start. The cost is address-space randomisation of the executable's own image.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux]))]
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // libFuzzer over the rule front end and conversion (Scripts/fuzz.sh); a plain build replays input files.
         .executableTarget(name: "SigmaFuzz", dependencies: ["SigmaKit", "SigmaConvert"]),
