@@ -60,6 +60,7 @@ enum CommandLineEntry {
         // Parsed alone, a quick reading command builds only its own options, not the root's tree of every command
         // (a large share of a one-shot search). Any failure, help included, is parsed again from the root, so
         // messages and usage text are the root's.
+        if arguments.first == "search", let quick = QuickSearch.parse(plain: arguments.dropFirst()) { return quick }
         let alone: (any ParsableCommand)? = switch arguments.first {
         case "search": try? SearchCommand.parse(Array(arguments.dropFirst()))
         case "show": try? ShowCommand.parse(Array(arguments.dropFirst()))

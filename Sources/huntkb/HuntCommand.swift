@@ -29,6 +29,14 @@ struct HuntCommand: ParsableCommand {
             matches by rule with counts and the first matching values. Rules the engine cannot evaluate are \
             listed once on stderr. A bad event file or record is reported on one line and skipped.
 
+            Correlation rules among the rules (event_count, value_count, temporal, temporal_ordered) are evaluated \
+            over their rules' matches: per group-by value, a window opens at an event and holds the events within \
+            the timespan; the first window meeting the condition is reported (jsonl: {"rule","title","level",\
+            "correlation","group","window","count","records"}) and the next opens after it. An event's time is the \
+            first --time-field it has (default: TimeCreated_SystemTime, @timestamp, timestamp, UtcTime, EventTime, \
+            _time); events without a time or a group-by value take no part. Rules a correlation references are not \
+            reported on their own unless it sets 'generate: true'.
+
             Exit status 0, or 1 when an event file or record (or a --rules file) was skipped.
             """
     )
@@ -57,6 +65,10 @@ struct HuntCommand: ParsableCommand {
     @Option(help: "Threads matching a JSON Lines file (default: one per core).")
     var threads: Int?
 
+    @Option(name: .customLong("time-field"),
+            help: ArgumentHelp("Event field holding the time correlations use (repeatable; first present wins).", valueName: "field"))
+    var timeFields: [String] = []
+
     func validate() throws {
         if events.isEmpty { throw ValidationError("give at least one --events file or folder") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -74,6 +86,14 @@ struct HuntCommand: ParsableCommand {
             }
             let output = format ?? (Terminal.stdoutIsTTY ? .table : .jsonl)
             var hunt = HuntRun(set: set, format: output)
+            if !loaded.correlations.isEmpty {
+                let correlations = CorrelationSet(correlations: loaded.correlations, rules: set,
+                                                  timeFields: timeFields.isEmpty ? CorrelationTime.standardFields : timeFields)
+                for refusal in correlations.refused {
+                    StdErr.print("huntkb: correlation \(refusal.rule.id ?? "-") (\(refusal.rule.title)) not evaluated: \(refusal.reason)")
+                }
+                if !correlations.isEmpty { hunt.correlate(correlations) }
+            }
             hunt.progress = Terminal.stderrIsTTY
             if let threads { hunt.workers = threads }
             for file in try Self.eventFiles(events) {
@@ -84,10 +104,11 @@ struct HuntCommand: ParsableCommand {
         if skipped { throw ExitCode(1) }
     }
 
-    /// Rules from --rules files, else from the catalog search.
-    func loadRules() throws -> (rules: [SigmaRule], hadErrors: Bool) {
+    /// Rules and correlation rules from --rules files, else from the catalog search.
+    func loadRules() throws -> (rules: [SigmaRule], correlations: [CorrelationRule], hadErrors: Bool) {
         if !rules.isEmpty {
             var out: [SigmaRule] = []
+            var correlations: [CorrelationRule] = []
             var hadErrors = false
             // Parsed on every core (loading is most of a short hunt), reported in file order.
             let paths = try RuleFileLister.expand(rules)
@@ -96,13 +117,19 @@ struct HuntCommand: ParsableCommand {
                 for d in file.errors { StdErr.print(d.description) }
                 if !file.errors.isEmpty { hadErrors = true; continue }
                 out += file.rules
+                correlations += file.documents.compactMap { if case .correlation(let c) = $0 { c } else { nil } }
             }
-            return (out, hadErrors)
+            return (out, correlations, hadErrors)
         }
         let db = try database.openCatalog()
         let sources: [RuleSource]
+        var correlationRecords: [RuleRecord] = []
         do {
-            sources = try db.ruleSources(matching: try filters.query())
+            let query = try filters.query()
+            sources = try db.ruleSources(matching: query)
+            var correlationQuery = query
+            correlationQuery.kinds = ["correlation"]
+            correlationRecords = try db.search(correlationQuery).map { try db.rule(idOrPrefix: $0.id) }
         } catch let error as CatalogError {
             throw UsageError.mapping(error)
         }
@@ -111,7 +138,12 @@ struct HuntCommand: ParsableCommand {
             let file = SigmaParser.parseWithoutWarnings(text: source.yaml, path: source.sourcePath)
             if let rule = file.rules.first(where: { $0.id == source.id }) ?? file.rules.first { out.append(rule) }
         }
-        return (out, false)
+        var correlations: [CorrelationRule] = []
+        for record in correlationRecords {
+            let file = SigmaParser.parseWithoutWarnings(text: record.yaml, path: record.sourcePath)
+            for case .correlation(let c) in file.documents where c.id?.lowercased() == record.id { correlations.append(c) }
+        }
+        return (out, correlations, false)
     }
 
     /// Files as given; folders searched recursively for .json and .jsonl files (hidden ones skipped), sorted.
@@ -180,16 +212,28 @@ struct HuntRun {
     /// JSON Lines files are matched on every core, one matcher each.
     var workers = ProcessInfo.processInfo.activeProcessorCount
     var matchers: [EventMatcher]?
+    /// Correlation rules' inputs, when some are loaded (events are then read whole, one at a time, so
+    /// group-by and time fields no rule names can be read).
+    var correlations: CorrelationCollector?
+    /// Rules only correlations use: their own matches are not listed.
+    var hidden: Set<Int> = []
+    var correlationMatches: [CorrelationMatch] = []
 
     init(set: RuleSet, format: HuntCommand.Format) {
         self.set = set
         self.format = format
     }
 
+    mutating func correlate(_ set: CorrelationSet) {
+        correlations = CorrelationCollector(set)
+        hidden = set.hiddenRules
+    }
+
     /// Scans one file; false when the file or one of its records was skipped.
     mutating func scan(_ path: String) -> Bool {
         files += 1
         var ok = true
+        if correlations != nil { return scanWhole(path) }
         if workers > 1, ParallelLineReader.isJSONLines(path: path) {
             var matchers = self.matchers ?? (0..<workers).map { _ in EventMatcher(set) }
             var problems = 0
@@ -201,7 +245,7 @@ struct HuntRun {
                         ok = false
                         problems += 1
                     case .success(let hits):
-                        for i in hits { addMatch(i, fields: fields, path: path, index: index) }
+                        for i in hits { addMatch(i, text: fields.text, path: path, index: index) }
                     }
                 }
                 eventCount += records - problems
@@ -222,7 +266,7 @@ struct HuntRun {
                     ok = false
                 case .success(let hits):
                     eventCount += 1
-                    for i in hits { addMatch(i, fields: fields, path: path, index: index) }
+                    for i in hits { addMatch(i, text: fields.text, path: path, index: index) }
                     if progress, eventCount % 4096 == 0 { showProgress() }
                 }
             }
@@ -234,7 +278,33 @@ struct HuntRun {
         return ok
     }
 
-    mutating func addMatch(_ i: Int, fields: EventMatcher, path: String, index: Int) {
+    /// Scans one file reading each event whole, for correlations: their fields need not be any rule's.
+    mutating func scanWhole(_ path: String) -> Bool {
+        var ok = true
+        var matcher = self.matcher ?? EventMatcher(set)
+        do {
+            try EventFileReader().read(path: path) { index, result in
+                switch result {
+                case .failure(let problem):
+                    StdErr.print("huntkb: error: \(problem)")
+                    ok = false
+                case .success(let event):
+                    eventCount += 1
+                    let hits = matcher.matches(event)
+                    for i in hits where !hidden.contains(i) { addMatch(i, text: { event[$0] }, path: path, index: index) }
+                    correlations!.add(hits: hits, event: path, record: index) { event[$0] }
+                    if progress, eventCount % 4096 == 0 { showProgress() }
+                }
+            }
+        } catch {
+            StdErr.print("huntkb: error: \(error)")
+            ok = false
+        }
+        self.matcher = matcher
+        return ok
+    }
+
+    mutating func addMatch(_ i: Int, text: (String) -> String?, path: String, index: Int) {
         matchCount += 1
         let rule = set.rules[i].rule
         switch format {
@@ -245,7 +315,7 @@ struct HuntRun {
             all.append(Match(rule: rule.id ?? "", title: rule.title, level: rule.level?.rawValue, event: path, record: index))
         case .table:
             if groups[i] == nil {
-                let values = ruleFields[i].compactMap { f in fields.text(f).map { (f, $0) } }
+                let values = ruleFields[i].compactMap { f in text(f).map { (f, $0) } }
                 groups[i] = Group(first: (path, index), values: values)
             }
             groups[i]!.count += 1
@@ -261,12 +331,22 @@ struct HuntRun {
 
     mutating func finish() {
         if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        var correlationLines: [String] = []
+        if let correlations {
+            if correlations.eventsWithoutTime > 0 {
+                StdErr.print("huntkb: \(correlations.eventsWithoutTime) matched events had no time for correlations "
+                             + "(fields: \(correlations.set.timeFields.joined(separator: ", ")))")
+            }
+            correlationMatches = correlations.matches()
+            correlationLines = correlationMatches.map { CorrelationMatchJSON.line($0, correlations.set, rules: set) }
+        }
         switch format {
         case .jsonl:
-            break
+            for line in correlationLines { out.write(Data((line + "\n").utf8)) }
         case .json:
-            let body = all.map { "  " + $0.jsonLine }.joined(separator: ",\n")
-            out.write(Data((all.isEmpty ? "[]\n" : "[\n" + body + "\n]\n").utf8))
+            let lines = all.map(\.jsonLine) + correlationLines
+            let body = lines.map { "  " + $0 }.joined(separator: ",\n")
+            out.write(Data((lines.isEmpty ? "[]\n" : "[\n" + body + "\n]\n").utf8))
         case .table:
             let summary = groups.map { i, g -> HuntMatchGroup in
                 let r = set.rules[i].rule
@@ -275,6 +355,9 @@ struct HuntRun {
             }
             let text = HuntMatchText.render(summary, matches: matchCount, events: eventCount, rules: set.rules.count)
             out.write(Data(text.utf8))
+            if let correlations, !correlationMatches.isEmpty {
+                out.write(Data(CorrelationMatchJSON.table(correlationMatches, correlations.set).utf8))
+            }
         }
         out.flush()
     }
@@ -309,5 +392,35 @@ struct BufferedOutput {
     mutating func flush() {
         FileHandle.standardOutput.write(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Correlation matches as hunt output: one JSON object each, or lines under the table.
+enum CorrelationMatchJSON {
+    /// `{"rule","title","level","correlation","group","window","count","records"}`, keys in that order.
+    static func line(_ m: CorrelationMatch, _ correlations: CorrelationSet, rules: RuleSet) -> String {
+        let rule = correlations.correlations[m.correlation].rule
+        let group: String = zip(rule.groupBy, m.group).map { "\(JSONText.quote($0)):\(JSONText.quote($1))" as String }.joined(separator: ",")
+        let records = m.records.map { r -> String in
+            let ids: String = r.rules.map { JSONText.quote(rules.rules[$0].rule.id ?? "") }.joined(separator: ",")
+            return "{\"event\":\(JSONText.quote(r.event)),\"record\":\(r.record),\"time\":\(JSONText.quote(r.time)),\"rules\":[\(ids)]}"
+        }.joined(separator: ",")
+        return "{\"rule\":\(JSONText.quote(rule.id ?? "")),\"title\":\(JSONText.quote(rule.title)),"
+            + "\"level\":\(rule.level.map { JSONText.quote($0.rawValue) } ?? "null"),"
+            + "\"correlation\":\(JSONText.quote(rule.type.rawValue)),\"group\":{\(group)},"
+            + "\"window\":{\"start\":\(JSONText.quote(m.start)),\"end\":\(JSONText.quote(m.end)),\"timespan\":\(JSONText.quote(rule.timespan))},"
+            + "\"count\":\(m.count),\"records\":[\(records)]}"
+    }
+
+    /// A section after the table: one line per window.
+    static func table(_ matches: [CorrelationMatch], _ correlations: CorrelationSet) -> String {
+        var text = "\n\(matches.count) correlation match\(matches.count == 1 ? "" : "es")\n"
+        for m in matches {
+            let rule = correlations.correlations[m.correlation].rule
+            let group = zip(rule.groupBy, m.group).map { "\($0)=\($1)" }.joined(separator: " ")
+            text += "  \(rule.level?.rawValue ?? "-")  \(rule.title)  [\(group)]  \(m.start) .. \(m.end)  "
+                + "\(rule.type.rawValue) \(m.count), \(m.records.count) event\(m.records.count == 1 ? "" : "s")\n"
+        }
+        return SafeText.block(text)
     }
 }

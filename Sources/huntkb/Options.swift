@@ -36,6 +36,11 @@ extension DatabaseOptions {
     /// `openCatalog()` for commands that only read: an explicit `--db` whose folder does not exist is a mistake
     /// (a typo in a path), not a request to create a catalog there.
     func openCatalogForReading() throws -> AppDatabase {
+        try Self.openCatalogForReading(db: db)
+    }
+
+    /// `openCatalogForReading()` for the catalog named by `db` (nil: `$HUNTKB_DB`, else the XDG default).
+    static func openCatalogForReading(db: String?) throws -> AppDatabase {
         if let db, !db.isEmpty {
             let path = DatabaseLocation.resolve(explicit: db)
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -44,7 +49,12 @@ extension DatabaseOptions {
                 throw FatalError("\(db): no such folder \(folder) (only commands that write create a catalog's folder)")
             }
         }
-        return try open { try AppDatabase.openForReading(path: $0, clock: CommandClock.current) }
+        let path = DatabaseLocation.resolve(explicit: db)
+        do {
+            return try AppDatabase.openForReading(path: path, clock: CommandClock.current)
+        } catch let error as CatalogError {
+            throw FatalError(error.description)
+        }
     }
 }
 

@@ -31,17 +31,22 @@ struct SearchCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let db = try database.openCatalogForReading()
             var query = try filters.query()
             query.limit = limit
-            let results: [RuleSummary]
-            do {
-                results = try db.search(query)
-            } catch let error as CatalogError {
-                throw UsageError.mapping(error)
-            }
-            print(try SearchOutput.render(results, format: format ?? (Terminal.stdoutIsTTY ? .table : .json)), terminator: "")
+            try Self.search(db: database.db, query: query, format: format)
         }
+    }
+
+    /// The command's body, shared with `QuickSearch` (the same search parsed without the argument parser).
+    static func search(db path: String?, query: RuleQuery, format: ListFormat?) throws {
+        let db = try DatabaseOptions.openCatalogForReading(db: path)
+        let results: [RuleSummary]
+        do {
+            results = try db.search(query)
+        } catch let error as CatalogError {
+            throw UsageError.mapping(error)
+        }
+        try SearchOutput.write(results, format: format ?? (Terminal.stdoutIsTTY ? .table : .json))
     }
 }
 
@@ -110,6 +115,25 @@ struct SearchFilterOptions: ParsableArguments {
 
 /// Renders search results as table, JSON or CSV.
 enum SearchOutput {
+    /// Writes the rendering to standard output; JSON as the bytes it is built from (a `String` of a
+    /// 10,000-hit result was validated and copied twice more on its way out).
+    static func write(_ results: [RuleSummary], format: ListFormat) throws {
+        guard format == .json else {
+            print(try render(results, format: format), terminator: "")
+            return
+        }
+        var bytes = RuleSummaryJSON.bytes(results)
+        bytes.append(UInt8(ascii: "\n"))
+        // Nothing went to standard output before, so nothing is buffered ahead of these bytes.
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+                if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { break }
+            }
+        }
+    }
+
     static func render(_ results: [RuleSummary], format: ListFormat) throws -> String {
         switch format {
         case .json:
@@ -128,6 +152,100 @@ enum SearchOutput {
             }
             return ListRenderer.csv(headers: ["id", "title", "status", "level", "date", "modified", "techniques", "tactics",
                                               "product", "category", "service", "path"], rows: rows)
+        }
+    }
+}
+
+/// `huntkb search` parsed by hand when its arguments are plain: `--option value` or `--option=value` for the
+/// known options, at most one text, nothing repeated that may not be. The argument parser's set-up (reflection
+/// on every option and two extra parsers looking for completion-script requests) was about a third of the
+/// instructions of a whole one-shot search. Anything else, help and every mistake included, returns nil and
+/// goes through the argument parser, so its messages and rules hold; what this accepts it reads the same way.
+struct QuickSearch: ParsableCommand {
+    var db: String?
+    var query = RuleQuery()
+    var format: ListFormat?
+
+    init() {}
+
+    /// Never called: the argument parser never builds this command (`ParsableArguments` is `Decodable`).
+    init(from decoder: any Decoder) throws {
+        self.init()
+    }
+
+    /// The options that take a value, and where each goes (a repeatable one appends).
+    private static let valueOptions: Set<String> = [
+        "db", "technique", "tactic", "status", "level", "product", "category", "service", "author",
+        "modified-since", "modified-before", "source", "local-status", "format", "limit",
+    ]
+    private static let single: Set<String> = ["db", "modified-since", "modified-before", "format", "limit"]
+
+    static func parse(plain arguments: ArraySlice<String>) -> QuickSearch? {
+        var quick = QuickSearch()
+        var seen = Set<String>()
+        var text: String?
+        var removed = false
+        var i = arguments.startIndex
+        while i < arguments.endIndex {
+            let word = arguments[i]
+            i += 1
+            guard word.hasPrefix("--") else {
+                // One text, which must not look like an option (a single dash is the parser's to read).
+                guard text == nil, !word.isEmpty, !word.hasPrefix("-") else { return nil }
+                text = word
+                continue
+            }
+            var name = String(word.dropFirst(2))
+            let value: String
+            if name == "include-removed" {
+                guard !removed else { return nil }
+                removed = true
+                continue
+            } else if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                guard i < arguments.endIndex else { return nil }
+                value = arguments[i]
+                i += 1
+            }
+            guard valueOptions.contains(name), !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            if single.contains(name) {
+                guard seen.insert(name).inserted else { return nil }
+            }
+            switch name {
+            case "db": quick.db = value
+            case "technique": quick.query.techniques.append(value)
+            case "tactic": quick.query.tactics.append(value)
+            case "status": quick.query.statuses.append(value)
+            case "level": quick.query.levels.append(value)
+            case "product": quick.query.products.append(value)
+            case "category": quick.query.categories.append(value)
+            case "service": quick.query.services.append(value)
+            case "author": quick.query.authors.append(value)
+            case "modified-since": quick.query.modifiedSince = value
+            case "modified-before": quick.query.modifiedBefore = value
+            case "source": quick.query.sources.append(value)
+            case "local-status": quick.query.localStatuses.append(value)
+            case "format":
+                guard let format = ListFormat(rawValue: value) else { return nil }
+                quick.format = format
+            case "limit":
+                // `validate()` refuses a negative limit; the parser then says so.
+                guard let limit = Int(value), limit >= 0 else { return nil }
+                quick.query.limit = limit
+            default:
+                return nil
+            }
+        }
+        quick.query.text = text
+        quick.query.includeRemoved = removed
+        return quick
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            try SearchCommand.search(db: db, query: query, format: format)
         }
     }
 }

@@ -2,7 +2,12 @@
 /// .withoutEscapingSlashes]`, written directly: the encoder was half of a 10,000-hit search's time.
 public enum RuleSummaryJSON {
     public static func list(_ results: [RuleSummary]) -> String {
-        guard !results.isEmpty else { return "[\n\n]" }
+        String(decoding: bytes(results), as: UTF8.self)
+    }
+
+    /// `list(_:)` as UTF-8 bytes.
+    public static func bytes(_ results: [RuleSummary]) -> [UInt8] {
+        guard !results.isEmpty else { return Array("[\n\n]".utf8) }
         var w = Output()
         w.bytes.reserveCapacity(results.count * 700)
         w.append("[\n")
@@ -27,7 +32,7 @@ public enum RuleSummaryJSON {
             w.append("  }")
         }
         w.append("\n]")
-        return String(decoding: w.bytes, as: UTF8.self)
+        return w.bytes
     }
 
     /// The output as UTF-8 bytes. Strings are escaped byte by byte: every character JSON escapes is ASCII, so
