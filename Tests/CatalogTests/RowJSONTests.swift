@@ -62,6 +62,19 @@ import Testing
         #expect(RowJSON.strings([]) == "[]")
     }
 
+    /// Escaping works on UTF-8 bytes: multi-byte characters around and between escapes must come out whole.
+    @Test func stringsEscapeLikeTheEncoder() {
+        let samples = ["", "plain", "\u{0}", "a\u{0}b", "\u{1F}\u{7F}", "é\"ü\\ß", "😀\n😀", "e\u{301}\t",
+                       "\u{2028}\u{2029}", "/slash/", "\r\n\u{8}\u{C}\u{B}", String(repeating: "ä\"", count: 300),
+                       "日本語\u{1}", "\u{1}日本語", "\\\\\"\""]
+        for sample in samples {
+            // Bytes, not `String ==` (which equates canonically equivalent texts).
+            #expect(Array(RowJSON.strings([sample]).utf8) == Array(Self.encoder([sample]).utf8), "\(Array(sample.unicodeScalars))")
+            #expect(Array(RowJSON.stringMap([sample: sample]).utf8) == Array(Self.encoder([sample: sample]).utf8))
+        }
+        #expect(Array(RowJSON.strings(samples).utf8) == Array(Self.encoder(samples).utf8))
+    }
+
     @Test func floatingPointIsLeftToTheEncoder() throws {
         let file = SigmaParser.parse(text: Self.yaml.replacingOccurrences(of: "Num: 12", with: "Num: 1.5"), path: "x.yml")
         let rule = try #require(file.rules.first, "\(file.diagnostics)")

@@ -100,6 +100,8 @@ extension RuleImporter {
         }
 
         var state = WriteState()
+        // A run read whole is small enough to hold all its queries and write them in one key-ordered pass.
+        state.defersQueries = preloaded != nil
         var total = ImportReport()
         var next = try batches.first.map { try start($0, snapshot: snapshot) }
         var done = 0
@@ -134,6 +136,7 @@ extension RuleImporter {
         let rank = Dictionary(inputs.enumerated().map { ($1.displayPath, $0) }, uniquingKeysWith: { first, _ in first })
         total.rejections = Self.stableSorted(total.rejections) { rank[$0.path] ?? Int.max }
         total.skipped = Self.stableSorted(total.skipped) { rank[$0.path] ?? Int.max }
+        try state.flushQueries(db)
         try finish(state: state, report: total, snapshot: snapshot, sourcePaths: inputs.map(\.absolutePath), run: &run, db: db)
         try SecondaryIndexes.create(rebuilt, db)
         try end(db, run)
@@ -175,7 +178,7 @@ final class GeneratorBox: @unchecked Sendable {
         defer { lock.unlock() }
         if let built { return built }
         do {
-            built = try QueryGenerator(targetKeys: targetKeys)
+            built = try QueryGenerator(buildingInParallel: targetKeys)
         } catch {
             // Rethrown by the writer (`check`), which rolls the run back.
             failure = error

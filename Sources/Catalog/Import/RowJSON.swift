@@ -37,39 +37,41 @@ enum RowJSON {
         /// Set when a value needs the encoder's own formatting (a floating-point number).
         var failed = false
 
+        /// JSONEncoder's escaping, done on the UTF-8 bytes: only ASCII bytes are ever escaped, so runs of other
+        /// bytes are copied whole (walking unicode scalars one by one cost more than the rest of the row).
         mutating func string(_ s: String) {
             text.append("\"")
-            var plainStart = s.unicodeScalars.startIndex
-            let scalars = s.unicodeScalars
-            var i = scalars.startIndex
-            while i < scalars.endIndex {
-                let c = scalars[i]
-                let escape: String?
-                switch c {
-                case "\"": escape = "\\\""
-                case "\\": escape = "\\\\"
-                case "\n": escape = "\\n"
-                case "\r": escape = "\\r"
-                case "\t": escape = "\\t"
-                case "\u{08}": escape = "\\b"
-                case "\u{0C}": escape = "\\f"
-                default:
-                    if c.value < 0x20 {
-                        let hex = String(c.value, radix: 16)
-                        escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        escape = nil
-                    }
+            var s = s
+            s.withUTF8 { bytes in
+                var plainStart = 0
+                for i in 0..<bytes.count {
+                    let c = bytes[i]
+                    guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+                    if plainStart < i { text.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[plainStart..<i]), as: UTF8.self)) }
+                    text.append(Self.escape(c))
+                    plainStart = i + 1
                 }
-                if let escape {
-                    text.unicodeScalars.append(contentsOf: scalars[plainStart..<i])
-                    text.append(escape)
-                    plainStart = scalars.index(after: i)
+                if plainStart < bytes.count {
+                    text.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[plainStart..<bytes.count]), as: UTF8.self))
                 }
-                i = scalars.index(after: i)
             }
-            text.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
             text.append("\"")
+        }
+
+        /// The escape of one ASCII byte: `"`, `\\`, or a control character.
+        static func escape(_ c: UInt8) -> String {
+            switch c {
+            case 0x22: return "\\\""
+            case 0x5C: return "\\\\"
+            case 0x0A: return "\\n"
+            case 0x0D: return "\\r"
+            case 0x09: return "\\t"
+            case 0x08: return "\\b"
+            case 0x0C: return "\\f"
+            default:
+                let hex = String(c, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
         }
 
         mutating func key(_ k: String, first: inout Bool) {

@@ -347,6 +347,18 @@ public struct RuleImporter: Sendable {
         var diffs: [String: PreparedDiff] = [:]
         /// The hash of every file read, by absolute path.
         var fileHashes: [String: String] = [:]
+        /// Hold every batch's queries to the end of the run (`flushQueries`), so they are all written in key
+        /// order; false writes each batch's (in key order) with the batch, which bounds memory by the batch.
+        var defersQueries = false
+        var queries: [PendingQuery] = []
+
+        /// Writes the held-back queries.
+        mutating func flushQueries(_ db: Database) throws {
+            guard !queries.isEmpty else { return }
+            let pending = queries
+            try RuleImporter.withImportCache(db) { try RuleRowWriter(db: db).writeQueries(pending) }
+            queries = []
+        }
     }
 
     /// Sets the row-format marks and records the run's history: once per run, after its last write.
@@ -360,6 +372,21 @@ public struct RuleImporter: Sendable {
 
     /// Writes the files of one plan (a whole run, or one batch of a large one) and returns what happened to them.
     func write(_ plan: ImportPlan, state: inout WriteState, db: Database) throws -> ImportReport {
+        try Self.withImportCache(db) { try writeWithCache(plan, state: &state, db: db) }
+    }
+
+    /// Runs `body` with the writer's page cache set to `importCacheKiB`, then restores it. A page cache big
+    /// enough for a whole import's dirty pages: with SQLite's 2 MB default, pages were spilled to the WAL
+    /// mid-transaction and written again (a tenth of a fresh import). Bounded, so a very large import still
+    /// spills rather than grow without limit.
+    static func withImportCache<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -\(importCacheKiB)")
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        return try body()
+    }
+
+    private func writeWithCache(_ plan: ImportPlan, state: inout WriteState, db: Database) throws -> ImportReport {
         let files = plan.files
         let parsed = plan.parsed
         let storedByHash = plan.snapshot.storedByHash
@@ -370,18 +397,15 @@ public struct RuleImporter: Sendable {
 
         let timestamp = ISO8601DateFormatter().string(from: clock.now())
         let writer = RuleRowWriter(db: db, storesWarnings: try db.tableExists("rule_warning"))
-        // A page cache big enough for a whole import's dirty pages: with SQLite's 2 MB default, pages were
-        // spilled to the WAL mid-transaction and written again (a tenth of a fresh import). Bounded, so a very
-        // large import still spills rather than grow without limit.
-        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA cache_size = -\(Self.importCacheKiB)")
-        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        // The queries of the rules written, held back to be written in key order (see `writeQueries(_:)`).
+        var queries: [PendingQuery] = []
         /// Writes every file; `isolated` puts each file in its own savepoint so a row the catalog refuses
         /// rejects that file only. Savepoints are not free: FTS5 flushes its pending index at each one, which
         /// made every rule its own index segment (and merging them most of the write). So the files are first
         /// written with no per-file savepoint inside one savepoint for all, and only when the catalog refuses a
         /// row (rare) is that undone and redone file by file.
         func writeFiles(isolated: Bool) throws -> ImportReport {
+            queries.removeAll()
             var report = ImportReport()
             report.files = files.count
             var firstFileOfID = before.firstFileOfID
@@ -446,12 +470,15 @@ public struct RuleImporter: Sendable {
                         continue
                     }
                     var changes: [RuleChange] = []
+                    let queriesBefore = queries.count
                     func write() throws {
                         for rule in rules {
                             let change = try writer.upsert(rule, importedAt: timestamp, stored: plan.snapshot.hashes[rule.record.id] != nil)
                             let fresh: Set<String> = if case .unchanged = change { plan.snapshot.freshKeys(of: rule.record.id) } else { [] }
-                            try writer.writeQueries(rule.queries.filter { !fresh.contains($0.key) }, ruleID: rule.record.id,
-                                                    ruleHash: rule.record.contentHash, generatedAt: timestamp)
+                            for query in rule.queries where !fresh.contains(query.key) {
+                                queries.append(PendingQuery(ruleID: rule.record.id, ruleHash: rule.record.contentHash,
+                                                            generatedAt: timestamp, query: query))
+                            }
                             changes.append(change)
                         }
                     }
@@ -465,6 +492,7 @@ public struct RuleImporter: Sendable {
                             try write()
                         }
                     } catch let error as DatabaseError where isolated && error.resultCode == .SQLITE_CONSTRAINT {
+                        queries.removeSubrange(queriesBefore...)
                         report.rejections.append(ImportRejection(path: display, message: "rejected by the catalog: \(error.message ?? "constraint failed")"))
                         continue
                     }
@@ -491,6 +519,11 @@ public struct RuleImporter: Sendable {
             written = try writeFiles(isolated: true)
         }
         guard let report = written else { throw DatabaseError(resultCode: .SQLITE_ERROR, message: "import wrote nothing") }
+        if state.defersQueries {
+            state.queries += queries
+        } else {
+            try writer.writeQueries(queries)
+        }
         for (i, (file, result)) in zip(files, parsed).enumerated() {
             if file.rejection == nil { state.fileHashes[file.input.absolutePath] = file.hash }
             if case .rules(let rules)? = result {

@@ -13,8 +13,8 @@ struct RuleRowWriter {
         record.importedAt = importedAt
         // Free text is read through ExactText: GRDB's own String reading stops at a NUL.
         // Cached statements throughout: preparing this SQL again for every updated rule was a tenth of a sync.
-        if stored, let previous = try ExactText.records(RuleRecord.self, db.cachedStatement(sql: "SELECT * FROM rule WHERE id = ?"),
-                                                        arguments: [record.id]).first {
+        if stored, let found = try previousRow(id: record.id) {
+            let (previous, rowid) = found
             if previous.sameContent(as: record) {
                 // Same content found at another path (moved file): remember where it lives now.
                 if previous.sourcePath != record.sourcePath {
@@ -31,7 +31,6 @@ struct RuleRowWriter {
                 return .unchanged(id: record.id, contentHash: record.contentHash)
             }
             try update(record)
-            let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM rule WHERE id = ?"), arguments: [record.id]) ?? 0
             for table in ["rule_tag", "rule_reference", "rule_falsepositive", "rule_related"] {
                 try db.cachedStatement(sql: "DELETE FROM \(table) WHERE rule_id = ?").execute(arguments: [record.id])
             }
@@ -44,6 +43,35 @@ struct RuleRowWriter {
         try writeChildren(rule, rowid: db.lastInsertedRowID)
         try writeWarnings(rule.warnings, ruleID: record.id, replacing: false)
         return .added(record)
+    }
+
+    /// The stored row of `id` and its integer key (the full-text index's rowid), its text exact. Read by
+    /// position: `Codable` decoding through a row copied by column name was a third of an updated rule's write.
+    private func previousRow(id: String) throws -> (RuleRecord, Int64)? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT key, id, kind, title, name, status, level, level_rank, description, author, license, taxonomy,
+                   date, modified, logsource_product, logsource_category, logsource_service, logsource_definition,
+                   logsource_custom, fields, scope, custom, yaml, content_hash, source_path, imported_at
+            FROM rule WHERE id = ?
+            """)
+        // The row points into the statement while the cursor is on it: read every column before moving on.
+        let cursor = try Row.fetchCursor(statement, arguments: [id])
+        guard let row = try cursor.next() else { return nil }
+        // Every byte of the column (nil for NULL), decoded once: the columns written here are all text.
+        func text(_ i: Int) -> String? {
+            (try? row.withUnsafeData(atIndex: i) { data in data.map { String(decoding: $0, as: UTF8.self) } }) ?? nil
+        }
+        let record = RuleRecord(
+            id: text(1) ?? id, kind: text(2) ?? "", title: text(3) ?? "", name: text(4), status: text(5), level: text(6),
+            levelRank: row[7] as Int? ?? 0, description: text(8), author: text(9), license: text(10), taxonomy: text(11),
+            date: text(12), modified: text(13), logsourceProduct: text(14), logsourceCategory: text(15),
+            logsourceService: text(16), logsourceDefinition: text(17), logsourceCustom: text(18) ?? "",
+            fields: text(19) ?? "", scope: text(20) ?? "", custom: text(21) ?? "", yaml: text(22) ?? "",
+            contentHash: text(23) ?? "", sourcePath: text(24) ?? "", importedAt: text(25) ?? "")
+        let key = row[0] as Int64? ?? 0
+        // Ran to its end (the id is unique), so the statement is done before the writes that follow.
+        while try cursor.next() != nil {}
+        return (record, key)
     }
 
     /// A cached statement: the record's `Codable` encoding cost more than the SQLite work itself.
@@ -126,6 +154,21 @@ struct RuleRowWriter {
         }
     }
 
+    /// Writes queries held back while their rules were written, in the table's key order: `rule_query` is keyed
+    /// by (rule id, target, pipeline), and rows inserted in file order (random ids) split pages and left the
+    /// table more than half empty (33 MB for 12 MB of text), which the commit and the checkpoint then wrote.
+    /// In key order SQLite appends to full pages. The order is the keys' bytes, SQLite's BINARY collation.
+    func writeQueries(_ pending: [PendingQuery]) throws {
+        let sorted = pending.sorted { a, b in
+            if a.ruleID != b.ruleID { return a.ruleID.utf8.lexicographicallyPrecedes(b.ruleID.utf8) }
+            if a.query.target != b.query.target { return a.query.target.utf8.lexicographicallyPrecedes(b.query.target.utf8) }
+            return a.query.pipeline.utf8.lexicographicallyPrecedes(b.query.pipeline.utf8)
+        }
+        for row in sorted {
+            try writeQueries([row.query], ruleID: row.ruleID, ruleHash: row.ruleHash, generatedAt: row.generatedAt)
+        }
+    }
+
     private func writeChildren(_ rule: PreparedRule, rowid: Int64) throws {
         // Cached raw statements: record encoding per child row cost more than the SQLite work itself.
         let id = rule.record.id
@@ -151,4 +194,12 @@ struct RuleRowWriter {
         try db.cachedStatement(sql: "INSERT INTO rule_fts(rowid, title, description, tags, detection, falsepositives) VALUES (?, ?, ?, ?, ?, ?)")
             .executeExact([rowid, record.title, record.description ?? "", rule.ftsTags, rule.ftsDetection, rule.ftsFalsePositives])
     }
+}
+
+/// A generated query of a rule just written, waiting to be written in key order (`writeQueries(_:)`).
+struct PendingQuery {
+    var ruleID: String
+    var ruleHash: String
+    var generatedAt: String
+    var query: GeneratedQuery
 }
