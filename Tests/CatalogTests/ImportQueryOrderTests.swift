@@ -10,7 +10,7 @@ import Testing
         try db.writer.read { db in
             try String.fetchAll(db, sql: """
                 SELECT rule_id || ' ' || target || ' ' || pipeline || ' ' || coalesce(query, error) || ' ' || rule_hash
-                FROM rule_query WHERE rule_id IN (SELECT id FROM rule WHERE source_path NOT LIKE 'seed:%')
+                FROM rule_query WHERE rule_id IN (SELECT id FROM rule WHERE source_path NOT LIKE 'huntkb-seed:%')
                 ORDER BY rule_id, target, pipeline
                 """)
         }
