@@ -52,6 +52,7 @@ enum CommandLineEntry {
     /// parsed by `convert` alone: the root's tree builds every subcommand's configuration and help, a large share
     /// of the start of each conversion process (help, typos and anything unusual still go through the root).
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        if arguments.first == "convert", let quick = QuickConvert.parse(plain: arguments.dropFirst()) { return quick }
         if arguments.first == "convert", let split = ConvertCommand.separatePaths(arguments.dropFirst()), !split.paths.isEmpty {
             var convert = try ConvertCommand.parse(split.options + [split.paths[0]])
             convert.paths = split.paths

@@ -92,45 +92,49 @@ struct ConvertCommand: ParsableCommand {
                 try convertCatalogRule(rule, converter: converter)
                 return
             }
-            let files = try Self.expand(paths)
-            let format = format
-            // Lines are built on the worker threads too: quoting thousands of queries is not negligible.
-            let results = ParallelConversion.run(files: files, converter: converter) { path, result -> (String, Bool) in
-                switch (format, result) {
-                case (.jsonl, .success(let query)):
-                    // Each line stands alone, as the reference's output of that one file would.
-                    return (Self.jsonLine(path: path, key: "query", value: converter.finalizeOutput([query])), true)
-                case (.jsonl, .failure(let error)):
-                    return (Self.jsonLine(path: path, key: "error", value: error.message), false)
-                case (.text, .success(let query)):
-                    return (query, true)
-                case (.text, .failure(let error)):
-                    return (Self.errorLine(path: path, error), false)
-                }
-            }
-            var out = ""
-            var failures = 0
-            var errorLines: [String] = []
-            var texts: [String] = []
-            if format == .jsonl {
-                out.reserveCapacity(results.reduce(0) { $0 + $1.0.utf8.count })
-                for (line, ok) in results {
-                    out += line
-                    if !ok { failures += 1 }
-                }
-            } else {
-                for (text, ok) in results {
-                    if ok { texts.append(text) } else {
-                        failures += 1
-                        errorLines.append(text)
-                    }
-                }
-                if !texts.isEmpty { out = converter.finalizeOutput(texts) + "\n" }
-            }
-            TerminalOutput.write(out)
-            for line in errorLines { StdErr.print(line) }
-            if failures > 0 { throw ExitCode(1) }
+            try Self.convertFiles(paths, converter: converter, format: format)
         }
+    }
+
+    /// Converts rule files (folders expanded) and prints the queries or jsonl lines; exit status 1 when any failed.
+    static func convertFiles(_ paths: [String], converter: Converter, format: Format) throws {
+        let files = try Self.expand(paths)
+        // Lines are built on the worker threads too: quoting thousands of queries is not negligible.
+        let results = ParallelConversion.run(files: files, converter: converter) { path, result -> (String, Bool) in
+            switch (format, result) {
+            case (.jsonl, .success(let query)):
+                // Each line stands alone, as the reference's output of that one file would.
+                return (Self.jsonLine(path: path, key: "query", value: converter.finalizeOutput([query])), true)
+            case (.jsonl, .failure(let error)):
+                return (Self.jsonLine(path: path, key: "error", value: error.message), false)
+            case (.text, .success(let query)):
+                return (query, true)
+            case (.text, .failure(let error)):
+                return (Self.errorLine(path: path, error), false)
+            }
+        }
+        var out = ""
+        var failures = 0
+        var errorLines: [String] = []
+        var texts: [String] = []
+        if format == .jsonl {
+            out.reserveCapacity(results.reduce(0) { $0 + $1.0.utf8.count })
+            for (line, ok) in results {
+                out += line
+                if !ok { failures += 1 }
+            }
+        } else {
+            for (text, ok) in results {
+                if ok { texts.append(text) } else {
+                    failures += 1
+                    errorLines.append(text)
+                }
+            }
+            if !texts.isEmpty { out = converter.finalizeOutput(texts) + "\n" }
+        }
+        TerminalOutput.write(out)
+        for line in errorLines { StdErr.print(line) }
+        if failures > 0 { throw ExitCode(1) }
     }
 
     /// One catalog rule (with its scenario filters when asked): same output formats, `rule` instead of `path`.
@@ -227,5 +231,79 @@ enum ParallelConversion {
     static func run<Output: Sendable>(files: [String], converter: Converter,
                                       finish: @Sendable @escaping (String, Result<String, ConversionError>) -> Output) -> [Output] {
         parallelMap(files) { finish($0, converter.convert(file: SigmaParser.parseFileWithoutWarnings(atPath: $0))) }
+    }
+}
+
+/// `huntkb convert` of rule files parsed by hand when its arguments are plain: `--target`, `--pipeline`,
+/// `--query-format`, `--query-table` and `--format`, each at most once, as `--option value` or `--option=value`,
+/// then paths. The argument parser's set-up (reflection over every option) was about half of the instructions of
+/// converting one file, a fixed cost paid before any worker starts. Anything else (help, `--rule`, `--db`, a
+/// repeated or unknown option, a path that looks like an option, the Elastic rule file that reads the catalog)
+/// returns nil and goes through the argument parser, so its messages and rules hold.
+struct QuickConvert: ParsableCommand {
+    var target = ""
+    var pipeline: String?
+    var queryFormat: String?
+    var queryTable: String?
+    var format = ConvertCommand.Format.text
+    var paths: [String] = []
+
+    init() {}
+
+    /// Never called: the argument parser never builds this command (`ParsableArguments` is `Decodable`).
+    init(from decoder: any Decoder) throws {
+        self.init()
+    }
+
+    private static let valueOptions: Set<String> = ["target", "pipeline", "query-format", "query-table", "format"]
+
+    static func parse(plain arguments: ArraySlice<String>) -> QuickConvert? {
+        var quick = QuickConvert()
+        var seen = Set<String>()
+        var i = arguments.startIndex
+        while i < arguments.endIndex {
+            let word = arguments[i]
+            i += 1
+            guard word.hasPrefix("-") else {
+                quick.paths.append(word)
+                continue
+            }
+            guard word.hasPrefix("--") else { return nil }
+            var name = String(word.dropFirst(2))
+            let value: String
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                guard i < arguments.endIndex else { return nil }
+                value = arguments[i]
+                i += 1
+            }
+            guard valueOptions.contains(name), seen.insert(name).inserted, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            switch name {
+            case "target": quick.target = value
+            case "pipeline": quick.pipeline = value
+            case "query-format": quick.queryFormat = value
+            case "query-table": quick.queryTable = value
+            default:
+                guard let format = ConvertCommand.Format(rawValue: value) else { return nil }
+                quick.format = format
+            }
+        }
+        guard !quick.target.isEmpty, !quick.paths.isEmpty, quick.queryFormat != ElasticRuleFile.formatName else { return nil }
+        return quick
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let converter: Converter
+            do throws(ConversionError) {
+                converter = try Converter(target: target, pipeline: pipeline, queryTable: queryTable, queryFormat: queryFormat,
+                                          attack: nil)
+            } catch {
+                throw UsageError(error.message)
+            }
+            try ConvertCommand.convertFiles(paths, converter: converter, format: format)
+        }
     }
 }

@@ -10,8 +10,10 @@ struct ElasticPipeline: ProcessingPipeline {
 
     func apply(to rule: SigmaRule) throws(ConversionError) -> ProcessedRule {
         var run = ElasticPipelineRun(rule: rule)
-        for step in steps where step.when.matches(run.rule.logsource) {
-            run.perform(step)
+        // By index: a pipeline has hundreds of steps and `for step in steps` copied each one (its strings,
+        // tables and sets retained and released) only to test its condition.
+        for i in steps.indices where steps[i].when.matches(run.rule.logsource) {
+            run.perform(steps[i])
         }
         return ProcessedRule(rule: run.finished())
     }
@@ -98,20 +100,21 @@ struct ElasticPipelineRun {
     }
 
     mutating func perform(_ step: ElasticStep) {
+        let id = step.id
         switch step.action {
         case .changeLogSource(let category, let product, let service):
             rule.logsource = LogSource(category: category, product: product, service: service)
         case .addCondition(let field, let values, let template):
             let source = rule.logsource
-            addCondition(field: field, values: template ? values.map { Self.substitute($0, source) } : values, step: step.id)
+            addCondition(field: field, values: template ? values.map { Self.substitute($0, source) } : values, step: id)
         case .mapFields(let mapping):
-            rewrite { work in Self.map(work, mapping, step: step.id) }
+            rewrite { work in Self.map(work, mapping, step: id) }
         case .prefixUnmappedFields(let prefix, let mappingStep):
-            rewrite { work in Self.prefix(work, prefix, unlessMappedBy: mappingStep, step: step.id) }
+            rewrite { work in Self.prefix(work, prefix, unlessMappedBy: mappingStep, step: id) }
         case .setValue(let value, let fields, let expected):
-            rewrite { work in Self.setValue(work, value, fields: fields, whenAllValuesAre: expected, step: step.id) }
+            rewrite { work in Self.setValue(work, value, fields: fields, whenAllValuesAre: expected, step: id) }
         case .numbersToStrings(let exceptFields):
-            rewrite { work in Self.numbersToStrings(work, exceptFields: exceptFields, step: step.id) }
+            rewrite { work in Self.numbersToStrings(work, exceptFields: exceptFields, step: id) }
         }
     }
 

@@ -269,24 +269,28 @@ struct ScalarSet {
     private var others: [Unicode.Scalar] = []
     let isEmpty: Bool
 
-    init(_ strings: String...) {
-        var empty = true
-        for string in strings {
-            // Built for every rendered value: ASCII strings (every language's sets) are read as bytes.
-            if string.utf8.allSatisfy({ $0 < 0x80 }) {
-                for v in string.utf8 {
-                    empty = false
-                    if v < 64 { low |= 1 << UInt64(v) } else { high |= 1 << UInt64(v - 64) }
-                }
-                continue
+    init(_ first: String, _ second: String = "", _ third: String = "") {
+        isEmpty = first.isEmpty && second.isEmpty && third.isEmpty
+        if !first.isEmpty { insert(first) }
+        if !second.isEmpty { insert(second) }
+        if !third.isEmpty { insert(third) }
+    }
+
+    /// Built for every rendered value: ASCII strings (every language's sets) are read as bytes in one pass.
+    private mutating func insert(_ string: String) {
+        var string = string
+        let ascii = string.withUTF8 { bytes -> Bool in
+            for v in bytes {
+                if v >= 0x80 { return false }
+                if v < 64 { low |= 1 << UInt64(v) } else { high |= 1 << UInt64(v - 64) }
             }
-            for s in string.unicodeScalars {
-                empty = false
-                let v = s.value
-                if v < 64 { low |= 1 << UInt64(v) } else if v < 128 { high |= 1 << UInt64(v - 64) } else { others.append(s) }
-            }
+            return true
         }
-        isEmpty = empty
+        if ascii { return }
+        for s in string.unicodeScalars {
+            let v = s.value
+            if v < 64 { low |= 1 << UInt64(v) } else if v < 128 { high |= 1 << UInt64(v - 64) } else { others.append(s) }
+        }
     }
 
     /// Whether every member is ASCII, so `contains(byte:)` decides membership for UTF-8 text.
