@@ -29,19 +29,25 @@ struct BlockYAMLReader {
         b = bytes
         n = bytes.count
         remaining = nodeBudget
-        self.maxDepth = maxDepth
+        self.maxDepth = maxDepth / 2
     }
 
     /// The single document's root, or nil when libyaml must read this input.
+    ///
+    /// What it accepts, `NestingScanner` accepts too, so the loader runs that scan only when it falls back to
+    /// libyaml: this reader bails on flow collections, anchors, aliases and `?` keys (the scan's other refusals),
+    /// on an indentation over `maxDepth` columns, and at half of `maxDepth` levels, which keeps every line's
+    /// `indentation / 2 + "- " markers` (the scan's estimate of depth) within `maxDepth`.
     static func read(_ bytes: UnsafeBufferPointer<UInt8>, nodeBudget: Int, maxDepth: Int) -> YAMLNode? {
-        guard acceptsCharacters(bytes) else { return nil }
+        guard acceptsCharacters(bytes, maxIndent: maxDepth) else { return nil }
         var reader = BlockYAMLReader(bytes: bytes, nodeBudget: nodeBudget, maxDepth: maxDepth)
         return try? reader.document()
     }
 
     /// Whether every character is one this reader handles the way libyaml's reader and scanner do: printable,
     /// no tab or carriage return, no line break other than LF, no byte order mark, no document marker or directive.
-    private static func acceptsCharacters(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Lines indented by more than `maxIndent` spaces are also left to libyaml (and the nesting scan before it).
+    private static func acceptsCharacters(_ b: UnsafeBufferPointer<UInt8>, maxIndent: Int) -> Bool {
         let n = b.count
         var i = 0
         var atLineStart = true
@@ -62,8 +68,16 @@ struct BlockYAMLReader {
                     continue
                 }
             }
-            let c = b[i]
+            var c = b[i]
             if atLineStart {
+                if c == space {
+                    var j = i + 1
+                    while j < n, b[j] == space { j += 1 }
+                    if j - i > maxIndent, j < n, b[j] != newline { return false }
+                    i = j
+                    if j == n { break }
+                    c = b[j]
+                }
                 atLineStart = false
                 if c == UInt8(ascii: "-") || c == UInt8(ascii: ".") {
                     if i + 2 < n, b[i + 1] == c, b[i + 2] == c { return false }

@@ -10,7 +10,7 @@ enum NestingScanner {
         return text.withUTF8 { check(bytes: $0, maxDepth: maxDepth) }
     }
 
-    private static func check(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> YAMLLoader.Failure? {
+    static func check(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> YAMLLoader.Failure? {
         var flowDepth = 0
         var quote: UInt8? = nil
         var line = 1

@@ -20,15 +20,17 @@ struct YAMLLoader {
     }
 
     func load(_ text: String) -> (documents: [YAMLNode], failure: Failure?) {
-        if let problem = NestingScanner.check(text, maxDepth: maxDepth) {
-            return ([], problem)
-        }
         // libyaml needs a buffer address, which an empty string may not have; an empty stream has no documents.
         if text.utf8.isEmpty { return ([], nil) }
         var text = text
         return text.withUTF8 { bytes in
+            // The block reader accepts nothing the nesting scan refuses, so the scan (a pass over every byte)
+            // guards only the libyaml path.
             if allowsBlockReader, let root = BlockYAMLReader.read(bytes, nodeBudget: nodeBudget, maxDepth: maxDepth) {
                 return ([root], nil)
+            }
+            if let problem = NestingScanner.check(bytes: bytes, maxDepth: maxDepth) {
+                return ([], problem)
             }
             var composer = EventComposer(bytes: bytes, nodeBudget: nodeBudget, maxDepth: maxDepth)
             defer { composer.close() }
