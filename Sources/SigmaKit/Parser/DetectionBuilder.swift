@@ -13,15 +13,18 @@ struct DetectionBuilder {
         var conditionNode: YAMLNode?
         var timeframe: String?
         var ok = true
-        for (key, value) in pairs {
-            let name = key.text ?? ""
-            if name == "condition" { conditionNode = value; continue }
-            if name == "timeframe", let t = value.text { timeframe = t }
-            do {
-                named.append(NamedDetection(name: name, body: try group(value)))
-            } catch {
-                sink.add(error)
-                ok = false
+        // Pairs read in place (see `YAMLPairs`).
+        pairs.withUnsafeBufferPointer { pairs in
+            for i in pairs.indices {
+                let name = pairs[i].key.text ?? ""
+                if name == "condition" { conditionNode = pairs[i].value; continue }
+                if name == "timeframe", let t = pairs[i].value.text { timeframe = t }
+                do throws(ParseProblem) {
+                    named.append(NamedDetection(name: name, body: try group(pairs[i].value)))
+                } catch {
+                    sink.add(error)
+                    ok = false
+                }
             }
         }
         if named.isEmpty && ok {
@@ -80,9 +83,20 @@ struct DetectionBuilder {
         case .mapping(let pairs):
             if pairs.isEmpty { throw ParseProblem("empty-detection", "detection is empty", at: node.position) }
             var nodes: [DetectionNode] = []
-            for (key, value) in pairs {
-                nodes.append(.item(try item(key: key, value: value)))
+            nodes.reserveCapacity(pairs.count)
+            var problem: ParseProblem?
+            // Pairs read in place (see `YAMLPairs`).
+            pairs.withUnsafeBufferPointer { pairs in
+                for i in pairs.indices {
+                    do throws(ParseProblem) {
+                        nodes.append(.item(try item(key: pairs[i].key, value: pairs[i].value)))
+                    } catch {
+                        problem = error
+                        return
+                    }
+                }
             }
+            if let problem { throw problem }
             return DetectionGroup(nodes: nodes, linking: .and, position: node.position)
         case .scalar:
             return DetectionGroup(nodes: [.item(try keywordItem([node], at: node.position))], linking: .and, position: node.position)

@@ -39,7 +39,7 @@ struct DocumentBuilder {
                 }
                 continue
             }
-            if !map.contains(where: { Self.documentKeys.contains($0.key.text ?? "") }) {
+            if !YAMLPairs.containsKey(in: map, where: { Self.documentKeys.contains($0) }) {
                 sink.error("not-sigma", "not a Sigma document: it has no title, logsource, detection, correlation or filter",
                            at: node.position)
                 continue

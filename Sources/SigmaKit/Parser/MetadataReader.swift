@@ -12,18 +12,20 @@ struct MetadataReader {
     init(map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition) {
         self.map = map
         self.documentPosition = position
-        keys = map.map(\.key.text)
+        keys = map.withUnsafeBufferPointer { pairs in pairs.indices.map { pairs[$0].key.text } }
     }
 
     func node(_ key: String) -> YAMLNode? {
-        for i in keys.indices where keys[i] == key { return map[i].value }
-        return nil
+        guard let i = keys.firstIndex(of: key) else { return nil }
+        return map.withUnsafeBufferPointer { $0[i].value }
     }
 
     var keyPositions: [String: SourcePosition] {
         var out: [String: SourcePosition] = [:]
         out.reserveCapacity(map.count)
-        for i in map.indices { if let t = keys[i], out[t] == nil { out[t] = map[i].key.position } }
+        map.withUnsafeBufferPointer { pairs in
+            for i in pairs.indices { if let t = keys[i], out[t] == nil { out[t] = pairs[i].key.position } }
+        }
         return out
     }
 

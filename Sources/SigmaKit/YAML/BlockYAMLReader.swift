@@ -142,12 +142,15 @@ struct BlockYAMLReader {
         let at = firstKey.position
         var pairs: [(key: YAMLNode, value: YAMLNode)] = []
         pairs.reserveCapacity(8)
+        // The keys' texts beside the pairs: the duplicate check reads these, not the pairs (see `YAMLPairs`).
+        var keyTexts: [String] = []
+        keyTexts.reserveCapacity(8)
         var key = firstKey
         while true {
             // The cursor is just after the key's `:`.
             try charge()
             if key.plain && key.text == "<<" { throw Bail() }
-            for pair in pairs where pair.key.text == key.text { throw Bail() }
+            if keyTexts.contains(key.text) { throw Bail() }
             if pairs.count > 64 { throw Bail() }
             let keyNode = key.node(isKey: true)
             let colonEnd = position(of: i)
@@ -174,6 +177,7 @@ struct BlockYAMLReader {
                 value = try inlineValue(parentIndent: indent)
             }
             pairs.append((keyNode, value))
+            keyTexts.append(key.text)
             guard skipToContent() else { break }
             let m = i - lineStart
             if m < indent { break }

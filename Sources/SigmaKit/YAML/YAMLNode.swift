@@ -52,8 +52,7 @@ struct YAMLNode: Sendable {
     /// The value of a mapping key written as `key` (first match).
     subscript(key: String) -> YAMLNode? {
         guard case .mapping(let pairs) = kind else { return nil }
-        for i in pairs.indices where pairs[i].key.text == key { return pairs[i].value }
-        return nil
+        return YAMLPairs.value(of: key, in: pairs)
     }
 
     /// A short name of the node's kind for messages.
@@ -69,6 +68,31 @@ struct YAMLNode: Sendable {
             case .string: return "a string"
             case .timestamp: return "a date"
             }
+        }
+    }
+}
+
+/// Lookups in a map's pairs that read each pair in place. Copying a `(key:, value:)` pair goes through the
+/// runtime's generic tuple copy (two nodes, their strings and arrays retained), and `for pair in pairs`, `pairs[i]`
+/// and `contains(where:)` each made one per pair passed: a large share of reading a rule.
+enum YAMLPairs {
+    /// The value of the first pair whose key's text is `key`.
+    static func value(of key: String, in pairs: [(key: YAMLNode, value: YAMLNode)]) -> YAMLNode? {
+        pairs.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                if case .scalar(_, let text) = buffer[i].key.kind, text == key { return buffer[i].value }
+            }
+            return nil
+        }
+    }
+
+    /// Whether some key's text satisfies `test`.
+    static func containsKey(in pairs: [(key: YAMLNode, value: YAMLNode)], where test: (String) -> Bool) -> Bool {
+        pairs.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                if case .scalar(_, let text) = buffer[i].key.kind, test(text) { return true }
+            }
+            return false
         }
     }
 }
