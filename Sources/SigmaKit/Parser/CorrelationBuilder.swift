@@ -3,7 +3,7 @@ struct CorrelationBuilder {
     static let knownKeys: Set<String> = DocumentBuilder.ruleKeys.union(["correlation", "generate"])
     static let operators = ["gt", "gte", "lt", "lte", "eq", "neq"]
 
-    func build(_ map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition, sink: inout DiagnosticSink) -> CorrelationRule? {
+    func build(_ map: [YAMLPair], position: SourcePosition, sink: inout DiagnosticSink) -> CorrelationRule? {
         let before = sink.diagnostics.count
         let meta = MetadataReader(map: map, position: position)
         let title = meta.title(sink: &sink, kind: "correlation rule")
@@ -80,13 +80,14 @@ struct CorrelationBuilder {
         var aliases: [String: [String: String]] = [:]
         if let a = c.node("aliases"), !a.isNull {
             if let entries = a.mapping {
-                for (k, v) in entries {
+                for pair in entries {
+                    let k = pair.key, v = pair.value
                     guard let m = v.mapping else {
                         sink.error("wrong-type", "correlation alias '\(k.text ?? "")' must map rule names to fields", at: v.position)
                         continue
                     }
                     var inner: [String: String] = [:]
-                    for (rk, rv) in m { inner[rk.text ?? ""] = rv.plainText ?? "" }
+                    for pair in m { inner[pair.key.text ?? ""] = pair.value.plainText ?? "" }
                     aliases[k.text ?? ""] = inner
                 }
             } else {
@@ -176,12 +177,13 @@ struct CorrelationBuilder {
         }
     }
 
-    private func condition(_ m: [(key: YAMLNode, value: YAMLNode)], at position: SourcePosition,
+    private func condition(_ m: [YAMLPair], at position: SourcePosition,
                            sink: inout DiagnosticSink) -> [CorrelationCondition] {
         var field: String?
         var percentile: Int?
         var found: [(String, YAMLNode)] = []
-        for (k, v) in m {
+        for pair in m {
+            let k = pair.key, v = pair.value
             let key = k.text ?? ""
             if Self.operators.contains(key) { found.append((key, v)) } else if key == "field" {
                 field = v.plainText

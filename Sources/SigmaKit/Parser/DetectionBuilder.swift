@@ -14,8 +14,8 @@ struct DetectionBuilder {
         var timeframe: String?
         var ok = true
         // Pairs read in place (see `YAMLPairs`).
-        pairs.withUnsafeBufferPointer { pairs in
-            for i in pairs.indices {
+        YAMLPairs.reading(pairs) { pairs, range in
+            for i in range {
                 let name = pairs[i].key.text ?? ""
                 if name == "condition" { conditionNode = pairs[i].value; continue }
                 if name == "timeframe", let t = pairs[i].value.text { timeframe = t }
@@ -86,8 +86,8 @@ struct DetectionBuilder {
             nodes.reserveCapacity(pairs.count)
             var problem: ParseProblem?
             // Pairs read in place (see `YAMLPairs`).
-            pairs.withUnsafeBufferPointer { pairs in
-                for i in pairs.indices {
+            YAMLPairs.reading(pairs) { pairs, range in
+                for i in range {
                     do throws(ParseProblem) {
                         nodes.append(.item(try item(key: pairs[i].key, value: pairs[i].value)))
                     } catch {

@@ -10,8 +10,8 @@ struct DocumentBuilder {
 
     func build(_ nodes: [YAMLNode], sink: inout DiagnosticSink) -> [SigmaDocument] {
         var out: [SigmaDocument] = []
-        var global: [(key: YAMLNode, value: YAMLNode)] = []
-        var previous: [(key: YAMLNode, value: YAMLNode)] = []
+        var global: [YAMLPair] = []
+        var previous: [YAMLPair] = []
         var sawDocument = false
         for node in nodes {
             if node.isNull { continue }
@@ -61,18 +61,19 @@ struct DocumentBuilder {
     }
 
     /// pySigma's `deep_dict_update(dest, src)`: `src` wins, maps merge recursively, new keys go last.
-    static func merge(_ dest: [(key: YAMLNode, value: YAMLNode)], _ src: [(key: YAMLNode, value: YAMLNode)]) -> [(key: YAMLNode, value: YAMLNode)] {
+    static func merge(_ dest: [YAMLPair], _ src: [YAMLPair]) -> [YAMLPair] {
         var result = dest
-        for (k, v) in src {
+        for pair in src {
+            let k = pair.key, v = pair.value
             let index = result.firstIndex { $0.key.text == k.text }
             if let srcMap = v.mapping {
                 let existing = index.flatMap { result[$0].value.mapping } ?? []
                 let mergedNode = YAMLNode(kind: .mapping(merge(existing, srcMap)), position: index.map { result[$0].value.position } ?? v.position)
-                if let index { result[index].value = mergedNode } else { result.append((k, mergedNode)) }
+                if let index { result[index].value = mergedNode } else { result.append(YAMLPair(k, mergedNode)) }
             } else if let index {
                 result[index].value = v
             } else {
-                result.append((k, v))
+                result.append(YAMLPair(k, v))
             }
         }
         return result

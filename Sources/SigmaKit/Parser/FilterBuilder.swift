@@ -1,6 +1,6 @@
 /// Builds a `SigmaFilter` from a document with `filter:` (Sigma filters specification).
 struct FilterBuilder {
-    func build(_ map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition, sink: inout DiagnosticSink) -> SigmaFilter? {
+    func build(_ map: [YAMLPair], position: SourcePosition, sink: inout DiagnosticSink) -> SigmaFilter? {
         let before = sink.diagnostics.count
         let meta = MetadataReader(map: map, position: position)
         let title = meta.title(sink: &sink, kind: "filter")

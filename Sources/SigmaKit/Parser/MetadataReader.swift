@@ -3,28 +3,28 @@ import Foundation
 /// Reads and checks the top-level fields shared by rules, correlations and filters, reporting
 /// wrongly typed or invalid values (pySigma's checks) at the value's position.
 struct MetadataReader {
-    let map: [(key: YAMLNode, value: YAMLNode)]
+    let map: [YAMLPair]
     let documentPosition: SourcePosition
     /// The keys' texts, read once: every field is looked up by key, and searching the pairs themselves copied
     /// (retained and released) each pair it passed.
     private let keys: [String?]
 
-    init(map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition) {
+    init(map: [YAMLPair], position: SourcePosition) {
         self.map = map
         self.documentPosition = position
-        keys = map.withUnsafeBufferPointer { pairs in pairs.indices.map { pairs[$0].key.text } }
+        keys = YAMLPairs.reading(map) { pairs, range in range.map { pairs[$0].key.text } }
     }
 
     func node(_ key: String) -> YAMLNode? {
         guard let i = keys.firstIndex(of: key) else { return nil }
-        return map.withUnsafeBufferPointer { $0[i].value }
+        return YAMLPairs.reading(map) { pairs, _ in pairs[i].value }
     }
 
     var keyPositions: [String: SourcePosition] {
         var out: [String: SourcePosition] = [:]
         out.reserveCapacity(map.count)
-        map.withUnsafeBufferPointer { pairs in
-            for i in pairs.indices { if let t = keys[i], out[t] == nil { out[t] = pairs[i].key.position } }
+        YAMLPairs.reading(map) { pairs, range in
+            for i in range { if let t = keys[i], out[t] == nil { out[t] = pairs[i].key.position } }
         }
         return out
     }
@@ -320,7 +320,8 @@ struct MetadataReader {
             return nil
         }
         var source = LogSource()
-        for (k, v) in pairs {
+        for pair in pairs {
+            let k = pair.key, v = pair.value
             let key = k.text ?? ""
             switch key {
             case "category", "product", "service", "definition":

@@ -1,6 +1,6 @@
 /// Builds a `SigmaRule` from a document map.
 struct RuleBuilder {
-    func build(_ map: [(key: YAMLNode, value: YAMLNode)], position: SourcePosition, sink: inout DiagnosticSink) -> SigmaRule? {
+    func build(_ map: [YAMLPair], position: SourcePosition, sink: inout DiagnosticSink) -> SigmaRule? {
         let before = sink.diagnostics.count
         let meta = MetadataReader(map: map, position: position)
         let title = meta.title(sink: &sink, kind: "rule")

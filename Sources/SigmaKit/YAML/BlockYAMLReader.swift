@@ -140,7 +140,7 @@ struct BlockYAMLReader {
         try enter(depth)
         try charge()
         let at = firstKey.position
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        var pairs: [YAMLPair] = []
         pairs.reserveCapacity(8)
         // The keys' texts beside the pairs: the duplicate check reads these, not the pairs (see `YAMLPairs`).
         var keyTexts: [String] = []
@@ -176,7 +176,7 @@ struct BlockYAMLReader {
             } else {
                 value = try inlineValue(parentIndent: indent)
             }
-            pairs.append((keyNode, value))
+            pairs.append(YAMLPair(keyNode, value))
             keyTexts.append(key.text)
             guard skipToContent() else { break }
             let m = i - lineStart

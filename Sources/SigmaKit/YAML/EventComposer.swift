@@ -157,8 +157,8 @@ struct EventComposer {
     }
 
     private mutating func mapping(at: SourcePosition, depth: Int) throws -> (YAMLNode, Int) {
-        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-        var merged: [[(key: YAMLNode, value: YAMLNode)]] = []
+        var pairs: [YAMLPair] = []
+        var merged: [[YAMLPair]] = []
         // Key identity as the old composer had it: the text under its tag (untagged and quoted keys are strings).
         var seen = SeenKeys()
         var size = 1
@@ -191,7 +191,7 @@ struct EventComposer {
             try duplicate(key.text ?? "", tag: keyTag, at: key.position, seen: &seen)
             let (value, valueSize) = try node(from: try next(), depth: depth + 1, isKey: false)
             size += keySize + valueSize
-            pairs.append((key, value))
+            pairs.append(YAMLPair(key, value))
         }
         if !merged.isEmpty { pairs = YAMLLoader.applyMerge(merged, own: pairs) }
         return (YAMLNode(kind: .mapping(pairs), position: at), size)
@@ -232,10 +232,10 @@ struct EventComposer {
     }
 
     /// The maps a `<<` merge key brings in (a map or a list of maps), as PyYAML's SafeLoader reads them.
-    private static func mergeSources(_ converted: YAMLNode) throws -> [[(key: YAMLNode, value: YAMLNode)]] {
+    private static func mergeSources(_ converted: YAMLNode) throws -> [[YAMLPair]] {
         if let map = converted.mapping { return [map] }
         if let items = converted.sequence {
-            var maps: [[(key: YAMLNode, value: YAMLNode)]] = []
+            var maps: [[YAMLPair]] = []
             for item in items {
                 guard let map = item.mapping else {
                     throw YAMLLoader.Failure(message: "a '<<' merge list may only hold maps", position: item.position, code: "yaml-syntax")

@@ -85,11 +85,14 @@ enum ScalarResolver {
 
     /// Float forms of YAML 1.1 (a dot is required; exponents need a sign).
     static func float(_ text: String) -> Double? {
-        switch text {
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
-        case "-.inf", "-.Inf", "-.INF": return -.infinity
-        case ".nan", ".NaN", ".NAN": return .nan
-        default: break
+        // The infinity and NaN words have four or five characters: dates and longer numbers skip the comparisons.
+        if text.utf8.count <= 5 {
+            switch text {
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+            case "-.inf", "-.Inf", "-.INF": return -.infinity
+            case ".nan", ".NaN", ".NAN": return .nan
+            default: break
+            }
         }
         var b = Array(text.utf8)[...]
         var negative = false

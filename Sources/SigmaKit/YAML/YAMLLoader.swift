@@ -53,9 +53,9 @@ struct YAMLLoader {
     }
 
     /// Merged pairs first, own pairs last; a key keeps its first place and takes its last value.
-    static func applyMerge(_ sources: [[(key: YAMLNode, value: YAMLNode)]],
-                           own: [(key: YAMLNode, value: YAMLNode)]) -> [(key: YAMLNode, value: YAMLNode)] {
-        var out: [(key: YAMLNode, value: YAMLNode)] = []
+    static func applyMerge(_ sources: [[YAMLPair]],
+                           own: [YAMLPair]) -> [YAMLPair] {
+        var out: [YAMLPair] = []
         var index: [String: Int] = [:]
         for pair in sources.joined() + own {
             let key = pair.key.text ?? pair.key.jsonText

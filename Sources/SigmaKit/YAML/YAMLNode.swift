@@ -10,10 +10,26 @@ enum YAMLScalarValue: Sendable, Hashable {
 }
 
 /// A positioned YAML node, converted from Yams' composed tree with aliases already expanded (within a budget).
+/// One key and its value in a map. A struct, not a `(key:, value:)` tuple: a tuple of nodes is copied through
+/// the runtime's generic tuple copy, several times dearer than a struct's own.
+struct YAMLPair: Sendable {
+    var key: YAMLNode
+    var value: YAMLNode
+
+    init(_ key: YAMLNode, _ value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+
+    init(key: YAMLNode, value: YAMLNode) {
+        self.init(key, value)
+    }
+}
+
 struct YAMLNode: Sendable {
     enum Kind: Sendable {
         case scalar(YAMLScalarValue, text: String)
-        case mapping([(key: YAMLNode, value: YAMLNode)])
+        case mapping([YAMLPair])
         case sequence([YAMLNode])
     }
 
@@ -41,7 +57,7 @@ struct YAMLNode: Sendable {
 
     var isNull: Bool { scalar == .null }
 
-    var mapping: [(key: YAMLNode, value: YAMLNode)]? {
+    var mapping: [YAMLPair]? {
         if case .mapping(let pairs) = kind { pairs } else { nil }
     }
 
@@ -72,25 +88,35 @@ struct YAMLNode: Sendable {
     }
 }
 
-/// Lookups in a map's pairs that read each pair in place. Copying a `(key:, value:)` pair goes through the
-/// runtime's generic tuple copy (two nodes, their strings and arrays retained), and `for pair in pairs`, `pairs[i]`
-/// and `contains(where:)` each made one per pair passed: a large share of reading a rule.
+/// Lookups in a map's pairs that read each pair in place: `for pair in pairs`, `pairs[i]` and `contains(where:)`
+/// each copied every pair they passed (two nodes, their strings and arrays retained and released), a large share of
+/// reading a rule. A pointer's subscript reads in place.
 enum YAMLPairs {
-    /// The value of the first pair whose key's text is `key`.
-    static func value(of key: String, in pairs: [(key: YAMLNode, value: YAMLNode)]) -> YAMLNode? {
+    typealias Pair = YAMLPair
+
+    /// Calls `body` with a pointer to the pairs and their index range (never dereferenced when empty).
+    @inline(__always)
+    static func reading<R>(_ pairs: [Pair], _ body: (UnsafePointer<Pair>, Range<Int>) -> R) -> R {
         pairs.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
-                if case .scalar(_, let text) = buffer[i].key.kind, text == key { return buffer[i].value }
+            body(buffer.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Pair>.alignment)!, buffer.indices)
+        }
+    }
+
+    /// The value of the first pair whose key's text is `key`.
+    static func value(of key: String, in pairs: [Pair]) -> YAMLNode? {
+        reading(pairs) { p, range in
+            for i in range {
+                if case .scalar(_, let text) = p[i].key.kind, text == key { return p[i].value }
             }
             return nil
         }
     }
 
     /// Whether some key's text satisfies `test`.
-    static func containsKey(in pairs: [(key: YAMLNode, value: YAMLNode)], where test: (String) -> Bool) -> Bool {
-        pairs.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
-                if case .scalar(_, let text) = buffer[i].key.kind, test(text) { return true }
+    static func containsKey(in pairs: [Pair], where test: (String) -> Bool) -> Bool {
+        reading(pairs) { p, range in
+            for i in range {
+                if case .scalar(_, let text) = p[i].key.kind, test(text) { return true }
             }
             return false
         }
