@@ -38,8 +38,12 @@ import Testing
     }
 
     @Test func deepAndFarIndentedInputIsStillRefused() {
-        // 120 levels at four spaces: the scan's estimate of depth (indentation / 2) passes 200.
-        #expect(YAMLLoader().load(Self.nestedMaps(120, step: 4)).failure?.code == "yaml-too-deep")
+        // 150 list markers on a line indented 120 columns: the scan's estimate of depth (indentation / 2 plus the
+        // markers) passes 200, though the lists are only 151 levels deep.
+        let chain = "a:\n" + String(repeating: " ", count: 120) + String(repeating: "- ", count: 150) + "x\n"
+        let deep = YAMLLoader().load(chain).failure
+        #expect(deep?.code == "yaml-too-deep")
+        #expect(deep?.message == "YAML nesting deeper than 200 levels")
         // A comment indented past 1,600 columns, between ordinary keys.
         let comment = "a: 1\n" + String(repeating: " ", count: 1_700) + "# note\nb: 2\n"
         let failure = YAMLLoader().load(comment).failure
