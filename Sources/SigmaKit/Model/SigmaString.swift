@@ -26,48 +26,65 @@ public struct SigmaString: Sendable, Hashable, Codable {
     /// Parses the spec's escape rules; `%name%` becomes a placeholder only when `placeholders` is set
     /// (the `expand` modifier).
     public init(sigma raw: String, placeholders: Bool = false) {
-        // Most values have no backslash, wildcard or placeholder sign: one byte scan, and the text is the one part.
-        if !raw.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?")
-                                      || (placeholders && $0 == UInt8(ascii: "%")) }) {
-            self.init(plain: raw)
-            return
-        }
         // Bytes, not Characters: `*` followed by a combining mark (the keycap emoji `*️⃣`) is still a wildcard, as in
         // pySigma, which reads code points. Every sign is ASCII and no byte of a multi-byte UTF-8 sequence is, so
-        // cutting the bytes at them is cutting the code points.
-        var parts: [Part] = []
-        var text: [UInt8] = []
-        func flush() {
-            if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text.removeAll(keepingCapacity: true) }
-        }
-        var utf8 = Array(raw.utf8)[...]
-        while let c = utf8.popFirst() {
-            switch c {
-            case UInt8(ascii: "\\"):
-                if let next = utf8.first, next == UInt8(ascii: "*") || next == UInt8(ascii: "?") || next == UInt8(ascii: "\\") {
-                    text.append(next)
-                    utf8.removeFirst()
-                } else {
-                    text.append(c)
-                }
-            case UInt8(ascii: "*"):
-                flush(); parts.append(.wildcardMulti)
-            case UInt8(ascii: "?"):
-                flush(); parts.append(.wildcardSingle)
-            case UInt8(ascii: "%") where placeholders:
-                if let end = utf8.firstIndex(of: UInt8(ascii: "%")), end > utf8.startIndex {
-                    flush()
-                    parts.append(.placeholder(String(decoding: utf8[utf8.startIndex..<end], as: UTF8.self)))
-                    utf8 = utf8[(end + 1)...]
-                } else {
-                    text.append(c)
-                }
-            default:
-                text.append(c)
+        // cutting the bytes at them is cutting the code points. Runs of plain bytes are copied whole.
+        var bytes = raw
+        let parsed: [Part]? = bytes.withUTF8 { b in
+            let n = b.count
+            func isSign(_ c: UInt8) -> Bool {
+                c == UInt8(ascii: "\\") || c == UInt8(ascii: "*") || c == UInt8(ascii: "?") || (placeholders && c == UInt8(ascii: "%"))
             }
+            // Most values have no backslash, wildcard or placeholder sign: one byte scan, and the text is the one part.
+            guard var i = b.firstIndex(where: isSign) else { return nil }
+            var parts: [Part] = []
+            var text: [UInt8] = []
+            var run = 0
+            func take(upTo end: Int) {
+                if end > run { text.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<end])) }
+            }
+            func flush() {
+                if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text.removeAll(keepingCapacity: true) }
+            }
+            while i < n {
+                switch b[i] {
+                case UInt8(ascii: "\\"):
+                    take(upTo: i)
+                    if i + 1 < n, b[i + 1] == UInt8(ascii: "*") || b[i + 1] == UInt8(ascii: "?") || b[i + 1] == UInt8(ascii: "\\") {
+                        text.append(b[i + 1])
+                        i += 2
+                    } else {
+                        text.append(b[i])
+                        i += 1
+                    }
+                    run = i
+                case UInt8(ascii: "*"), UInt8(ascii: "?"):
+                    take(upTo: i)
+                    flush()
+                    parts.append(b[i] == UInt8(ascii: "*") ? .wildcardMulti : .wildcardSingle)
+                    i += 1
+                    run = i
+                case UInt8(ascii: "%") where placeholders:
+                    var end = i + 1
+                    while end < n, b[end] != UInt8(ascii: "%") { end += 1 }
+                    if end < n, end > i + 1 {
+                        take(upTo: i)
+                        flush()
+                        parts.append(.placeholder(String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<end]), as: UTF8.self)))
+                        i = end + 1
+                        run = i
+                    } else {
+                        i += 1
+                    }
+                default:
+                    i += 1
+                }
+            }
+            take(upTo: n)
+            flush()
+            return parts
         }
-        flush()
-        self.init(parts: parts)
+        if let parsed { self.init(parts: parsed) } else { self.init(plain: raw) }
     }
 
     public mutating func append(_ part: Part) {

@@ -105,6 +105,8 @@ struct MetadataReader {
 
     /// The lower-case 8-4-4-4-12 form of anything Python's `uuid.UUID(text)` accepts (what pySigma keeps).
     static func canonicalUUID(_ text: String) -> String? {
+        // Nearly every rule writes its id in the canonical form already: checked on its 36 bytes, it is kept.
+        if isCanonicalUUID(text) { return text }
         guard let hex = uuidHex(text) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(36)
@@ -113,6 +115,23 @@ struct MetadataReader {
             out.append(digit)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Lower-case 8-4-4-4-12 hex.
+    static func isCanonicalUUID(_ text: String) -> Bool {
+        guard text.utf8.count == 36 else { return false }
+        var text = text
+        return text.withUTF8 { b in
+            for i in 0..<36 {
+                let c = b[i]
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    if c != UInt8(ascii: "-") { return false }
+                } else if !((c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))) {
+                    return false
+                }
+            }
+            return true
+        }
     }
 
     /// What Python's `uuid.UUID(text)` accepts.
