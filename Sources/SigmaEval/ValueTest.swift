@@ -10,8 +10,9 @@ enum ValueTest: @unchecked Sendable {
     /// `null`: the field is absent (JSON null flattens to no field).
     case null
     /// `literals`: lower-case texts one of which every match contains (for the rule index); `prefilter`:
-    /// per alternative the texts, as written, a match contains in order (see `RegexLiteral.prefilter`).
-    case regex(NSRegularExpression, literals: [[UInt8]]?, prefilter: [[[UInt8]]]?)
+    /// per alternative the texts, as written, a match contains in order (see `RegexLiteral.prefilter`);
+    /// `folded`: the same in lower case for a case-insensitive pattern, valid on ASCII values only.
+    case regex(NSRegularExpression, literals: [[UInt8]]?, prefilter: [[[UInt8]]]?, folded: [[[UInt8]]]?)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
     /// `id`: the other field's id in the table the rule was resolved against (-1 before).
@@ -48,7 +49,8 @@ enum ValueTest: @unchecked Sendable {
             }
             let ignoreCase = flags.contains(.ignoreCase)
             return .regex(regex, literals: RegexLiteral.required(pattern, ignoreCase: ignoreCase),
-                          prefilter: RegexLiteral.prefilter(pattern, ignoreCase: ignoreCase))
+                          prefilter: RegexLiteral.prefilter(pattern, ignoreCase: ignoreCase),
+                          folded: RegexLiteral.foldedPrefilter(pattern, ignoreCase: ignoreCase))
         case .cidr(let text):
             let parts = text.split(separator: "/", maxSplits: 1)
             guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
@@ -94,9 +96,10 @@ enum ValueTest: @unchecked Sendable {
             return text.withUnsafeBufferPointer { value.low.elementsEqual($0) }
         case .bool(let b):
             return value.low.elementsEqual((b ? "true" : "false").utf8)
-        case .regex(let regex, _, let prefilter):
+        case .regex(let regex, _, let prefilter, let folded):
             // Building the String and running ICU cost far more than looking for the texts a match needs.
             if let prefilter, !Self.holdsSome(prefilter, value.raw) { return false }
+            if let folded, !Self.holdsSome(folded, value.low), Self.isASCII(value.raw) { return false }
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .cidr(let network, let prefix):
@@ -135,6 +138,11 @@ enum ValueTest: @unchecked Sendable {
         return false
     }
 
+    static func isASCII(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in v where b >= 0x80 { return false }
+        return true
+    }
+
     /// A field value read as a number, as Python's `float()` would (surrounding blanks allowed).
     static func number(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -167,7 +175,7 @@ enum ValueTest: @unchecked Sendable {
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]
-        case .regex(_, let literals?, _):
+        case .regex(_, let literals?, _, _):
             return literals.map { IndexAtom(space: .contains, field: field, key: $0) }
         case .anyOf(let tests):
             var atoms: [IndexAtom] = []
