@@ -54,7 +54,13 @@ enum FlatRecordScanner {
             i += 1
             let keyStart = i
             var ascii = true
+            let base = UnsafeRawPointer(b.baseAddress!)
             while true {
+                while i + 8 <= b.count {
+                    let stops = Self.stops(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if stops != 0 { i += stops.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
                 guard i < b.count else { throw Stop(outcome: .needMore) }
                 let c = b[i]
                 if c == UInt8(ascii: "\"") { break }
