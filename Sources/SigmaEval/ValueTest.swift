@@ -103,7 +103,7 @@ enum ValueTest: @unchecked Sendable {
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .cidr(let network, let prefix):
-            guard let address = SigmaSyntax.ipAddressBytes(value.text), address.count == network.count else { return false }
+            guard let address = Self.address(value.raw), address.count == network.count else { return false }
             return Self.inNetwork(address, network, prefix)
         case .compare(let op, let n):
             guard let d = Self.number(value.text) else { return false }
@@ -136,6 +136,31 @@ enum ValueTest: @unchecked Sendable {
             return true
         }
         return false
+    }
+
+    /// `SigmaSyntax.ipAddressBytes` of the value: dotted IPv4 read from the bytes (a String per value
+    /// cost more than the test), anything with a colon (IPv6) through SigmaKit.
+    static func address(_ v: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        if v.contains(UInt8(ascii: ":")) { return SigmaSyntax.ipAddressBytes(String(decoding: v, as: UTF8.self)) }
+        var out: [UInt8] = []
+        var octet = 0, digits = 0, first: UInt8 = 0
+        for k in 0...v.count {
+            let b: UInt8 = k < v.count ? v[k] : UInt8(ascii: ".")
+            if b == UInt8(ascii: ".") {
+                // One to three digits, no leading zero, at most 255; four octets.
+                guard digits >= 1, digits <= 3, digits == 1 || first != UInt8(ascii: "0"), octet <= 255, out.count < 4 else { return nil }
+                out.append(UInt8(octet))
+                octet = 0
+                digits = 0
+                continue
+            }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            if digits == 0 { first = b }
+            digits += 1
+            if digits > 3 { return nil }
+            octet = octet * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return out.count == 4 ? out : nil
     }
 
     static func isASCII(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
