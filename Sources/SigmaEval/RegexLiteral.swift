@@ -134,6 +134,16 @@ enum RegexLiteral {
                 // An escaped punctuation mark is itself; a letter or digit is a class, anchor or reference.
                 let isWord = (e >= 0x30 && e <= 0x39) || ((e | 0x20) >= 0x61 && (e | 0x20) <= 0x7A) || e == UInt8(ascii: "_")
                 if !isWord, depth == 0 { literal = e }
+                // The digits of a character code or reference (`\x41`, `\u0041`, `\012`, `\12`) are not text.
+                switch e {
+                case UInt8(ascii: "x"): width = 4
+                case UInt8(ascii: "u"): width = 6
+                case UInt8(ascii: "U"): width = 10
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    while width < 4, i + width < p.count, p[i + width] >= 0x30, p[i + width] <= 0x39 { width += 1 }
+                default: break
+                }
+                width = min(width, p.count - i)
             case UInt8(ascii: "["):
                 // Skip the class.
                 var j = i + 1

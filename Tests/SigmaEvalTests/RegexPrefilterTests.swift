@@ -35,6 +35,12 @@ import Testing
         #expect(RegexLiteral.prefilter("(?s)ab.c", ignoreCase: false) == [[Array("ab".utf8), Array("c".utf8)]])
     }
 
+    @Test func characterCodesAreNotText() {
+        #expect(RegexLiteral.prefilter("ab\\x41cd", ignoreCase: false) == [[Array("ab".utf8), Array("cd".utf8)]])
+        #expect(RegexLiteral.prefilter("ab\\u0041cd", ignoreCase: false) == [[Array("ab".utf8), Array("cd".utf8)]])
+        #expect(RegexLiteral.prefilter("(a)b\\1cd\\012ef", ignoreCase: false) == [[Array("b".utf8), Array("cd".utf8), Array("ef".utf8)]])
+    }
+
     @Test func foldedRunsForCaseInsensitivePatterns() {
         #expect(RegexLiteral.foldedPrefilter("(?i)Echo.*CLIP", ignoreCase: false) == [[Array("echo".utf8), Array("clip".utf8)]])
         #expect(RegexLiteral.foldedPrefilter("Invoke|IEX", ignoreCase: true) == [[Array("invoke".utf8)], [Array("iex".utf8)]])
@@ -86,6 +92,7 @@ import Testing
         #expect(try matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "x KeRbErOs y"]))
         #expect(try !matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "x kerbero"]))
         #expect(try matches(selection("CommandLine|re: 'cmd(?:/c|/r) x'"), ["CommandLine": "cmd/r x"]))
+        #expect(try matches(selection("CommandLine|re: 'ab\\x41cd'"), ["CommandLine": "abAcd"]))
         #expect(try !matches(selection("CommandLine|re: 'cmd(?:/c|/r) x'"), ["CommandLine": "cmd/k x"]))
         // Non-ASCII pattern and value.
         #expect(try matches(selection("User|re: 'ärger$'"), ["User": "der ärger"]))
