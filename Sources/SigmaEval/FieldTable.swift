@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Field names (exact case) numbered densely, with a lookup by the UTF-8 bytes of a name that allocates
 /// nothing, so a record's keys are matched to the fields rules read without building a String per key.
 struct FieldTable: Sendable {
@@ -53,23 +59,52 @@ struct FieldTable: Sendable {
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let h = Self.hash(bytes)
         return slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let s = Int(slots[i])
-                if s == 0 { return nil }
-                let id = s - 1
-                if hashes[id] == h, utf8[id].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return id }
-                i = (i + 1) & mask
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count - 1
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let s = Int(slots[i])
+                    if s == 0 { return nil }
+                    let id = s - 1
+                    if hashes[id] == h, Self.same(utf8[id], bytes) { return id }
+                    i = (i + 1) & mask
+                }
             }
         }
     }
 
-    /// FNV-1a.
+    @inline(__always)
+    private static func same(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        }
+    }
+
+    /// Eight bytes a step, each step multiplied and folded so every byte reaches the low bits the
+    /// slots are taken from (a name is matched by its bytes, so collisions cost only a probe).
     @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        let n = bytes.count
+        var h: UInt64 = 0xcbf29ce484222325 ^ UInt64(truncatingIfNeeded: n)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E3779B97F4A7C15
+            h ^= h >> 32
+            i += 8
+        }
+        if i < n {
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                w |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ w) &* 0x9E3779B97F4A7C15
+            h ^= h >> 32
+        }
         return h
     }
 }

@@ -39,11 +39,17 @@ struct FlatProgram: Sendable {
     /// Never empty, so a pool pointer always has a base address.
     private(set) var pool: [UInt8] = [0]
     private(set) var others: [ValueTest] = []
+    /// `others` boxed, and the boxes unretained for the hot path: reading an enum out of a buffer
+    /// copied it (retaining every payload) on each call.
+    private var boxes: [OtherTest] = []
+    private var unretained: [Unretained] = []
     /// By rule: its root node.
     private(set) var roots: [Int32] = []
 
     init(_ trees: [MatchNode]) {
         roots = trees.map { add($0) }
+        boxes = others.map(OtherTest.init)
+        unretained = boxes.map { Unretained(box: Unmanaged.passUnretained($0)) }
     }
 
     private mutating func add(_ node: MatchNode) -> Int32 {
@@ -113,7 +119,7 @@ struct FlatProgram: Sendable {
             children.withUnsafeBufferPointer { children in
                 tests.withUnsafeBufferPointer { tests in
                     pool.withUnsafeBufferPointer { pool in
-                        others.withUnsafeBufferPointer { others in
+                        unretained.withUnsafeBufferPointer { others in
                             roots.withUnsafeBufferPointer { roots in
                                 body(Run(nodes: nodes, children: children, tests: tests, pool: pool.baseAddress!,
                                          others: others, roots: roots, view: view))
@@ -131,7 +137,7 @@ struct FlatProgram: Sendable {
         let children: UnsafeBufferPointer<Int32>
         let tests: UnsafeBufferPointer<Test>
         let pool: UnsafePointer<UInt8>
-        let others: UnsafeBufferPointer<ValueTest>
+        let others: UnsafeBufferPointer<Unretained>
         let roots: UnsafeBufferPointer<Int32>
         let view: EventView
 
@@ -204,7 +210,7 @@ struct FlatProgram: Sendable {
                 for m in start..<(start + Int(t.count)) where test(m, value) { return true }
                 return false
             case .other:
-                return others[Int(t.start)].matches(value, in: view)
+                return others[Int(t.start)].box._withUnsafeGuaranteedRef { $0.matches(value, in: view) }
             default:
                 break
             }
@@ -220,4 +226,17 @@ struct FlatProgram: Sendable {
             }
         }
     }
+}
+
+/// A test other than a plain comparison, held by reference so the hot path can borrow it.
+final class OtherTest: @unchecked Sendable {
+    let test: ValueTest
+    init(_ test: ValueTest) { self.test = test }
+
+    func matches(_ value: FieldValue?, in view: EventView) -> Bool { test.matches(value, in: view) }
+}
+
+/// A box the program keeps alive, referred to without retaining it.
+struct Unretained: @unchecked Sendable {
+    let box: Unmanaged<OtherTest>
 }

@@ -54,7 +54,13 @@ enum FlatRecordScanner {
             i += 1
             let keyStart = i
             var ascii = true
+            let base = UnsafeRawPointer(b.baseAddress!)
             while true {
+                while i + 8 <= b.count {
+                    let stops = Self.stops(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if stops != 0 { i += stops.trailingZeroBitCount >> 3; break }
+                    i += 8
+                }
                 guard i < b.count else { throw Stop(outcome: .needMore) }
                 let c = b[i]
                 if c == UInt8(ascii: "\"") { break }
@@ -74,7 +80,7 @@ enum FlatRecordScanner {
             guard b[i] == UInt8(ascii: ":") else { throw Stop(outcome: .fallback) }
             i += 1
             try skipWhitespace(b, &i)
-            let valueStart = record.storage.count
+            let valueStart = record.length
             switch b[i] {
             case UInt8(ascii: "["):
                 i += 1
@@ -86,12 +92,12 @@ enum FlatRecordScanner {
                     while true {
                         try skipWhitespace(b, &i)
                         if b[i] == UInt8(ascii: "[") || b[i] == UInt8(ascii: "{") { throw Stop(outcome: .fallback) }
-                        let before = record.storage.count
-                        if parts > 0, id >= 0 { record.storage.append(0x0A) }
+                        let before = record.length
+                        if parts > 0, id >= 0 { record.append(0x0A) }
                         if try scalar(b, &i, &record, keep: id >= 0) {
                             parts += 1
                         } else if id >= 0 {
-                            record.storage.removeSubrange(before...)
+                            record.truncate(to: before)
                         }
                         try skipWhitespace(b, &i)
                         if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -100,7 +106,7 @@ enum FlatRecordScanner {
                     }
                 }
                 if id >= 0 {
-                    if parts > 0 { record.finish(id: id, rawStart: valueStart) } else { record.storage.removeSubrange(valueStart...) }
+                    if parts > 0 { record.finish(id: id, rawStart: valueStart) } else { record.truncate(to: valueStart) }
                 }
             case UInt8(ascii: "{"):
                 throw Stop(outcome: .fallback)
@@ -146,7 +152,7 @@ enum FlatRecordScanner {
                 }
                 break
             }
-            if keep { record.storage.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) }
+            if keep { record.append(UnsafeBufferPointer(rebasing: b[start..<i])) }
             return true
         default:
             throw Stop(outcome: .fallback)
@@ -158,7 +164,7 @@ enum FlatRecordScanner {
         guard i + n <= b.count else { throw Stop(outcome: .needMore) }
         let w = text.utf8Start
         for k in 0..<n where b[i + k] != w[k] { throw Stop(outcome: .fallback) }
-        if keep { record.storage.append(contentsOf: UnsafeBufferPointer(start: w, count: n)) }
+        if keep { record.append(UnsafeBufferPointer(start: w, count: n)) }
         i += n
     }
 
@@ -166,13 +172,20 @@ enum FlatRecordScanner {
         i += 1
         var runStart = i
         var ascii = true
+        let base = UnsafeRawPointer(b.baseAddress!)
         while true {
+            // Eight bytes at a time up to the first quote, backslash, control or non-ASCII byte.
+            while i + 8 <= b.count {
+                let stops = Self.stops(base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if stops != 0 { i += stops.trailingZeroBitCount >> 3; break }
+                i += 8
+            }
             guard i < b.count else { throw Stop(outcome: .needMore) }
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 let run = UnsafeBufferPointer(rebasing: b[runStart..<i])
                 if !ascii, !validUTF8(run) { throw Stop(outcome: .fallback) }
-                if keep { record.storage.append(contentsOf: run) }
+                if keep { record.append(run) }
                 i += 1
                 return
             }
@@ -183,7 +196,7 @@ enum FlatRecordScanner {
             let run = UnsafeBufferPointer(rebasing: b[runStart..<i])
             if !ascii, !validUTF8(run) { throw Stop(outcome: .fallback) }
             ascii = true
-            if keep { record.storage.append(contentsOf: run) }
+            if keep { record.append(run) }
             guard i + 1 < b.count else { throw Stop(outcome: .needMore) }
             let e = b[i + 1]
             i += 2
@@ -210,16 +223,28 @@ enum FlatRecordScanner {
                     throw Stop(outcome: .fallback)
                 }
                 if keep, let scalar = Unicode.Scalar(unit) {
-                    record.storage.append(contentsOf: UTF8.encode(scalar)!)
+                    for byte in UTF8.encode(scalar)! { record.append(byte) }
                 }
                 runStart = i
                 continue
             default:
                 throw Stop(outcome: .fallback)
             }
-            if keep { record.storage.append(out) }
+            if keep { record.append(out) }
             runStart = i
         }
+    }
+
+    /// The high bit of each byte of `w` that may end a plain run of string text: the lowest one set is
+    /// exactly the first quote, backslash, control or non-ASCII byte (borrows only flag bytes above it).
+    @inline(__always)
+    static func stops(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
+        let quote = (q &- ones) & ~q
+        let slash = (s &- ones) & ~s
+        let control = w &- (ones &* 0x20)
+        return (quote | slash | control | w) & high
     }
 
     private static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) throws(Stop) -> UInt32 {

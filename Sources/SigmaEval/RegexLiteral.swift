@@ -3,9 +3,9 @@
 /// match; one with it is then tested with the regex itself).
 ///
 /// Only text outside groups and classes counts; a top-level alternation gives one run per alternative (one
-/// of them must occur). None with inline flags, non-ASCII text, or an alternative without a run of at least
-/// three characters: what is returned must be necessary. Case-insensitive patterns give none: Unicode case folding lets `s` match `ſ`, whose lower
-/// case is not `s`.
+/// of them must occur). None with inline flags other than a leading set, non-ASCII text, or an alternative
+/// without a run of at least three characters: what is returned must be necessary. Case-insensitive patterns
+/// give none: Unicode case folding lets `s` match `ſ`, whose lower case is not `s`.
 enum RegexLiteral {
     /// One run per alternative of a top-level alternation (`a|b`), each of which a match of that
     /// alternative contains; nil when some alternative has none.
@@ -30,13 +30,59 @@ enum RegexLiteral {
         return alternatives
     }
 
+    /// Per alternative, the runs a match contains, lower case, for a case-insensitive pattern (by flag or
+    /// a leading `(?i)`): they hold for values that are all ASCII, where folding is only ASCII letter case
+    /// (KELVIN SIGN and the like are not ASCII), so a caller tests them on such values only. Nil otherwise.
+    static func foldedPrefilter(_ pattern: String, ignoreCase: Bool) -> [[[UInt8]]]? {
+        guard let (p, folds) = body(pattern), ignoreCase || folds, let alternatives = split(p),
+              !alternatives.contains(where: \.isEmpty) else { return nil }
+        return alternatives.map { $0.map { $0.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 } } }
+    }
+
     /// The runs of each top-level alternative, nil when the pattern is out of reach.
     static func alternatives(_ pattern: String, ignoreCase: Bool) -> [[[UInt8]]]? {
-        if ignoreCase { return nil }
-        let p = Array(pattern.utf8)
+        guard let (p, folds) = body(pattern), !ignoreCase, !folds else { return nil }
+        return split(p)
+    }
+
+    /// The pattern's bytes less a leading group of inline flags, and whether those turn on case folding.
+    /// Nil for non-ASCII text, or any other `(?`: verbose mode and other flags change what text means.
+    /// Groups that only group or look around (`(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`) are kept: the runs
+    /// inside a group are never counted.
+    static func body(_ pattern: String) -> (bytes: [UInt8], folds: Bool)? {
+        var p = Array(pattern.utf8)
         if p.contains(where: { $0 >= 0x80 }) { return nil }
-        // Inline flags (case, verbose mode) change what the text means.
-        if pattern.contains("(?") { return nil }
+        var folds = false
+        if p.count > 3, p[0] == UInt8(ascii: "("), p[1] == UInt8(ascii: "?") {
+            var j = 2
+            // Case, multi-line and dot-all flags leave literal text as it is, but for case.
+            while j < p.count, p[j] == UInt8(ascii: "i") || p[j] == UInt8(ascii: "m") || p[j] == UInt8(ascii: "s") {
+                if p[j] == UInt8(ascii: "i") { folds = true }
+                j += 1
+            }
+            if j > 2, j < p.count, p[j] == UInt8(ascii: ")") {
+                p.removeFirst(j + 1)
+            } else {
+                folds = false
+            }
+        }
+        var k = 0
+        while k + 2 < p.count {
+            if p[k] == UInt8(ascii: "("), p[k + 1] == UInt8(ascii: "?") {
+                let c = p[k + 2]
+                let d: UInt8 = k + 3 < p.count ? p[k + 3] : 0
+                let plain = c == UInt8(ascii: ":") || c == UInt8(ascii: "=") || c == UInt8(ascii: "!")
+                    || (c == UInt8(ascii: "<") && (d == UInt8(ascii: "=") || d == UInt8(ascii: "!")))
+                if !plain { return nil }
+            }
+            k += 1
+        }
+        if p.count >= 2, p[p.count - 2] == UInt8(ascii: "("), p[p.count - 1] == UInt8(ascii: "?") { return nil }
+        return (p, folds)
+    }
+
+    /// The runs of each top-level alternative of `p`.
+    static func split(_ p: [UInt8]) -> [[[UInt8]]]? {
         var alternatives: [[[UInt8]]] = []
         var start = 0
         var depth = 0
@@ -88,6 +134,16 @@ enum RegexLiteral {
                 // An escaped punctuation mark is itself; a letter or digit is a class, anchor or reference.
                 let isWord = (e >= 0x30 && e <= 0x39) || ((e | 0x20) >= 0x61 && (e | 0x20) <= 0x7A) || e == UInt8(ascii: "_")
                 if !isWord, depth == 0 { literal = e }
+                // The digits of a character code or reference (`\x41`, `\u0041`, `\012`, `\12`) are not text.
+                switch e {
+                case UInt8(ascii: "x"): width = 4
+                case UInt8(ascii: "u"): width = 6
+                case UInt8(ascii: "U"): width = 10
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    while width < 4, i + width < p.count, p[i + width] >= 0x30, p[i + width] <= 0x39 { width += 1 }
+                default: break
+                }
+                width = min(width, p.count - i)
             case UInt8(ascii: "["):
                 // Skip the class.
                 var j = i + 1

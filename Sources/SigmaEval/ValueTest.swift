@@ -10,8 +10,9 @@ enum ValueTest: @unchecked Sendable {
     /// `null`: the field is absent (JSON null flattens to no field).
     case null
     /// `literals`: lower-case texts one of which every match contains (for the rule index); `prefilter`:
-    /// per alternative the texts, as written, a match contains in order (see `RegexLiteral.prefilter`).
-    case regex(NSRegularExpression, literals: [[UInt8]]?, prefilter: [[[UInt8]]]?)
+    /// per alternative the texts, as written, a match contains in order (see `RegexLiteral.prefilter`);
+    /// `folded`: the same in lower case for a case-insensitive pattern, valid on ASCII values only.
+    case regex(NSRegularExpression, literals: [[UInt8]]?, prefilter: [[[UInt8]]]?, folded: [[[UInt8]]]?)
     case cidr(network: [UInt8], prefix: Int)
     case compare(CompareOperator, Double)
     /// `id`: the other field's id in the table the rule was resolved against (-1 before).
@@ -48,7 +49,8 @@ enum ValueTest: @unchecked Sendable {
             }
             let ignoreCase = flags.contains(.ignoreCase)
             return .regex(regex, literals: RegexLiteral.required(pattern, ignoreCase: ignoreCase),
-                          prefilter: RegexLiteral.prefilter(pattern, ignoreCase: ignoreCase))
+                          prefilter: RegexLiteral.prefilter(pattern, ignoreCase: ignoreCase),
+                          folded: RegexLiteral.foldedPrefilter(pattern, ignoreCase: ignoreCase))
         case .cidr(let text):
             let parts = text.split(separator: "/", maxSplits: 1)
             guard let bytes = SigmaSyntax.ipAddressBytes(String(parts[0])) else {
@@ -94,13 +96,14 @@ enum ValueTest: @unchecked Sendable {
             return text.withUnsafeBufferPointer { value.low.elementsEqual($0) }
         case .bool(let b):
             return value.low.elementsEqual((b ? "true" : "false").utf8)
-        case .regex(let regex, _, let prefilter):
+        case .regex(let regex, _, let prefilter, let folded):
             // Building the String and running ICU cost far more than looking for the texts a match needs.
             if let prefilter, !Self.holdsSome(prefilter, value.raw) { return false }
+            if let folded, !Self.holdsSome(folded, value.low), Self.isASCII(value.raw) { return false }
             let s = value.text
             return regex.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
         case .cidr(let network, let prefix):
-            guard let address = SigmaSyntax.ipAddressBytes(value.text), address.count == network.count else { return false }
+            guard let address = Self.address(value.raw), address.count == network.count else { return false }
             return Self.inNetwork(address, network, prefix)
         case .compare(let op, let n):
             guard let d = Self.number(value.text) else { return false }
@@ -135,6 +138,36 @@ enum ValueTest: @unchecked Sendable {
         return false
     }
 
+    /// `SigmaSyntax.ipAddressBytes` of the value: dotted IPv4 read from the bytes (a String per value
+    /// cost more than the test), anything with a colon (IPv6) through SigmaKit.
+    static func address(_ v: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        if v.contains(UInt8(ascii: ":")) { return SigmaSyntax.ipAddressBytes(String(decoding: v, as: UTF8.self)) }
+        var out: [UInt8] = []
+        var octet = 0, digits = 0, first: UInt8 = 0
+        for k in 0...v.count {
+            let b: UInt8 = k < v.count ? v[k] : UInt8(ascii: ".")
+            if b == UInt8(ascii: ".") {
+                // One to three digits, no leading zero, at most 255; four octets.
+                guard digits >= 1, digits <= 3, digits == 1 || first != UInt8(ascii: "0"), octet <= 255, out.count < 4 else { return nil }
+                out.append(UInt8(octet))
+                octet = 0
+                digits = 0
+                continue
+            }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            if digits == 0 { first = b }
+            digits += 1
+            if digits > 3 { return nil }
+            octet = octet * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return out.count == 4 ? out : nil
+    }
+
+    static func isASCII(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in v where b >= 0x80 { return false }
+        return true
+    }
+
     /// A field value read as a number, as Python's `float()` would (surrounding blanks allowed).
     static func number(_ text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces)
@@ -167,7 +200,7 @@ enum ValueTest: @unchecked Sendable {
             return nil
         case .number(let text, _):
             return [IndexAtom(space: .exact, field: field, key: text)]
-        case .regex(_, let literals?, _):
+        case .regex(_, let literals?, _, _):
             return literals.map { IndexAtom(space: .contains, field: field, key: $0) }
         case .anyOf(let tests):
             var atoms: [IndexAtom] = []

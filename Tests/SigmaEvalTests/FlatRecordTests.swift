@@ -1,5 +1,5 @@
 import Foundation
-import SigmaEval
+@testable import SigmaEval
 import SigmaKit
 import Testing
 
@@ -21,6 +21,9 @@ struct FlatRecordTests {
         #"{"Num": -1.5e+3, "CommandLine": "WHOAMI"}"#,
         #"{ "Image" : "C:\\x\\cmd.exe" , "CommandLine":"a"  }"#,
         "{}",
+        // Long runs, read eight bytes at a time: stops at every place in a word, upper case at both ends.
+        #"{"CommandLine": "C:\\WINDOWS\\SYSTEM32\\WHOAMI.EXE /ALL /FO LIST", "Image": "C:\\Program Files\\Long Folder\\ÄRGER.EXE"}"#,
+        #"{"CommandLine": "abcdefghijklmnopqrstuvwxyz0123456789 \"quoted\" tail\u0041 İSTANBUL ǅ WHOAMIZ@[`{"}"#,
     ]
 
     static let rules = [
@@ -55,6 +58,17 @@ struct FlatRecordTests {
             tree.append("\(index) \(set.matches(event)) " + fields.map { "\($0)=\(event[$0] ?? "-")" }.joined(separator: " "))
         }
         return (flat, tree)
+    }
+
+    @Test func lowerCaseIsThatOfStringLowercased() {
+        let texts = ["", "A", "ABCDEFGH", "ABCDEFGHI", "@[`{AZaz", "Microsoft® Windows® Operating System", "İSTANBUL",
+                     "ΟΔΥΣΣΕΥΣ", "STRASSE ß ẞ", "\u{212A}ELVIN", "ǅǄǆ", "mixed CASE 12345678 ÄÖÜ tail", "😀 EMOJI"]
+        for text in texts {
+            var record = EventRecord(fieldCount: 1)
+            record.set(id: 0, text: text)
+            let low = record.withView { v in v.value(0).map { String(decoding: $0.low, as: UTF8.self) } }
+            #expect(low == text.lowercased(), "\(text)")
+        }
     }
 
     @Test func sameValuesAndMatchesAsTheFlattener() throws {

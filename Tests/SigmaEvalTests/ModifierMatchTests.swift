@@ -1,5 +1,5 @@
 import Testing
-import SigmaEval
+@testable import SigmaEval
 import SigmaKit
 
 @Suite("Matching of values and modifiers")
@@ -51,6 +51,16 @@ struct ModifierMatchTests {
         #expect(try !matches(selection("CommandLine|re: 'a.b'"), ["CommandLine": "a\nb"]))
         // Python syntax: named groups.
         #expect(try matches(selection("CommandLine|re: '(?P<x>ab)(?P=x)'"), ["CommandLine": "zabab"]))
+    }
+
+    @Test func addressesReadFromBytesAsSigmaKitReadsThem() {
+        let texts = ["10.20.30.40", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "1..3.4",
+                     ".1.2.3", "1.2.3.", "1.2.3.4 ", " 1.2.3.4", "1234.1.1.1", "1.2.3.4\u{301}", "١.2.3.4", "", ".", "a.b.c.d",
+                     "::1", "fe80::1c2d:3e4f", "::ffff:10.0.0.1", "000.1.2.3", "0.00.1.2"]
+        for text in texts {
+            let fast = Array(text.utf8).withUnsafeBufferPointer { ValueTest.address($0) }
+            #expect(fast == SigmaSyntax.ipAddressBytes(text), "\(text)")
+        }
     }
 
     @Test func cidrIPv4AndIPv6() throws {

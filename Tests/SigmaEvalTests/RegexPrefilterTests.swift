@@ -24,6 +24,32 @@ import Testing
         #expect(RegexLiteral.prefilter("(abc)", ignoreCase: false) == nil)
     }
 
+    @Test func groupsThatOnlyGroupOrLookAround() {
+        #expect(RegexLiteral.prefilter("cmd(?:/c|/r).+ps", ignoreCase: false) == [[Array("cmd".utf8), Array("ps".utf8)]])
+        #expect(RegexLiteral.prefilter("a(?=b)c(?!d)e(?<=f)g(?<!h)i", ignoreCase: false)
+            == [[Array("a".utf8), Array("c".utf8), Array("e".utf8), Array("g".utf8), Array("i".utf8)]])
+        // Named groups, flags inside the pattern, verbose mode: out of reach.
+        #expect(RegexLiteral.prefilter("(?P<x>a)bc", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("ab(?i)c", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("(?x)a b", ignoreCase: false) == nil)
+        #expect(RegexLiteral.prefilter("(?s)ab.c", ignoreCase: false) == [[Array("ab".utf8), Array("c".utf8)]])
+    }
+
+    @Test func characterCodesAreNotText() {
+        #expect(RegexLiteral.prefilter("ab\\x41cd", ignoreCase: false) == [[Array("ab".utf8), Array("cd".utf8)]])
+        #expect(RegexLiteral.prefilter("ab\\u0041cd", ignoreCase: false) == [[Array("ab".utf8), Array("cd".utf8)]])
+        #expect(RegexLiteral.prefilter("(a)b\\1cd\\012ef", ignoreCase: false) == [[Array("b".utf8), Array("cd".utf8), Array("ef".utf8)]])
+    }
+
+    @Test func foldedRunsForCaseInsensitivePatterns() {
+        #expect(RegexLiteral.foldedPrefilter("(?i)Echo.*CLIP", ignoreCase: false) == [[Array("echo".utf8), Array("clip".utf8)]])
+        #expect(RegexLiteral.foldedPrefilter("Invoke|IEX", ignoreCase: true) == [[Array("invoke".utf8)], [Array("iex".utf8)]])
+        #expect(RegexLiteral.foldedPrefilter("invoke", ignoreCase: false) == nil)
+        #expect(RegexLiteral.foldedPrefilter("(?i)abc|[0-9]", ignoreCase: false) == nil)
+        // Never for the index: a non-ASCII value may match without the lower-case text.
+        #expect(RegexLiteral.required("(?i)kerberos", ignoreCase: false) == nil)
+    }
+
     @Test func indexLiteralsUnchanged() {
         #expect(RegexLiteral.required("Invoke-[A-Z]+", ignoreCase: false) == [Array("invoke-".utf8)])
         #expect(RegexLiteral.required("ab.cdef.gh", ignoreCase: false) == [Array("cdef".utf8)])
@@ -62,6 +88,12 @@ import Testing
         // Case-insensitive by flag and inline: Unicode folding (KELVIN SIGN matches k), no prefilter.
         #expect(try matches(selection("CommandLine|re|i: 'kerberos'"), ["CommandLine": "\u{212A}ERBEROS"]))
         #expect(try matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "KERBEROS"]))
+        #expect(try matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "x \u{212A}ERBEROS"]))
+        #expect(try matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "x KeRbErOs y"]))
+        #expect(try !matches(selection("CommandLine|re: '(?i)kerberos'"), ["CommandLine": "x kerbero"]))
+        #expect(try matches(selection("CommandLine|re: 'cmd(?:/c|/r) x'"), ["CommandLine": "cmd/r x"]))
+        #expect(try matches(selection("CommandLine|re: 'ab\\x41cd'"), ["CommandLine": "abAcd"]))
+        #expect(try !matches(selection("CommandLine|re: 'cmd(?:/c|/r) x'"), ["CommandLine": "cmd/k x"]))
         // Non-ASCII pattern and value.
         #expect(try matches(selection("User|re: 'ärger$'"), ["User": "der ärger"]))
         #expect(try !matches(selection("User|re: 'ärger$'"), ["User": "der ÄRGER"]))
