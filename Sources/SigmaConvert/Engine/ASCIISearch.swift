@@ -44,3 +44,40 @@ extension StringProtocol {
         firstASCIIRange(of: needle) != nil
     }
 }
+
+extension String {
+    /// `firstRange(of: needle)` for an ASCII needle, on the string's contiguous bytes: the generic version walks
+    /// index by index through the UTF-8 view, and Kusto's rendering asks it of every value.
+    func firstASCIIRange(of needle: String) -> Range<Index>? {
+        var text = self, pattern = needle
+        let offsets: (found: Bool, ascii: Bool, lower: Int, upper: Int) = text.withUTF8 { t in
+            pattern.withUTF8 { p in
+                let n = t.count, m = p.count
+                guard m > 0, t.allSatisfy({ $0 < 0x80 }) else { return (false, false, 0, 0) }
+                let cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+                var i = 0
+                while i + m <= n {
+                    if t[i] == p[0] {
+                        var k = 1
+                        while k < m, t[i + k] == p[k] { k += 1 }
+                        if k == m {
+                            let cutsBefore = p[0] == lf && i > 0 && t[i - 1] == cr
+                            let cutsAfter = p[m - 1] == cr && i + m < n && t[i + m] == lf
+                            if !cutsBefore && !cutsAfter { return (true, true, i, i + m) }
+                        }
+                    }
+                    i += 1
+                }
+                return (false, true, 0, 0)
+            }
+        }
+        guard offsets.ascii else { return firstRange(of: needle) }
+        guard offsets.found else { return nil }
+        return utf8.index(startIndex, offsetBy: offsets.lower)..<utf8.index(startIndex, offsetBy: offsets.upper)
+    }
+
+    /// `contains(needle)` for an ASCII needle.
+    func containsASCII(_ needle: String) -> Bool {
+        firstASCIIRange(of: needle) != nil
+    }
+}

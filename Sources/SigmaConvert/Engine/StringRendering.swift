@@ -14,13 +14,11 @@ extension SigmaString {
         for part in parts {
             if remainingFront == 0 { out.append(part); continue }
             if case .text(let t) = part {
-                let scalars = t.unicodeScalars
-                if scalars.count <= remainingFront {
-                    remainingFront -= scalars.count
+                let count = Self.scalarCount(t)
+                if count.scalars <= remainingFront {
+                    remainingFront -= count.scalars
                 } else {
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: scalars.dropFirst(remainingFront))
-                    out.append(.text(String(view)))
+                    out.append(.text(Self.text(t, ascii: count.ascii, droppingFirst: remainingFront, last: 0)))
                     remainingFront = 0
                 }
             } else {
@@ -30,14 +28,12 @@ extension SigmaString {
         var remainingBack = back
         while remainingBack > 0, let last = out.last {
             if case .text(let t) = last {
-                let scalars = t.unicodeScalars
-                if scalars.count <= remainingBack {
-                    remainingBack -= scalars.count
+                let count = Self.scalarCount(t)
+                if count.scalars <= remainingBack {
+                    remainingBack -= count.scalars
                     out.removeLast()
                 } else {
-                    var view = String.UnicodeScalarView()
-                    view.append(contentsOf: scalars.dropLast(remainingBack))
-                    out[out.count - 1] = .text(String(view))
+                    out[out.count - 1] = .text(Self.text(t, ascii: count.ascii, droppingFirst: 0, last: remainingBack))
                     remainingBack = 0
                 }
             } else {
@@ -46,6 +42,21 @@ extension SigmaString {
             }
         }
         return SigmaString(parts: out)
+    }
+
+    /// The number of code points, read off the byte count for ASCII text (nearly every value).
+    private static func scalarCount(_ text: String) -> (scalars: Int, ascii: Bool) {
+        var text = text
+        if let bytes = text.withUTF8({ b in b.allSatisfy { $0 < 0x80 } ? b.count : nil }) { return (bytes, true) }
+        return (text.unicodeScalars.count, false)
+    }
+
+    /// `text` without its first `first` and last `last` code points.
+    private static func text(_ text: String, ascii: Bool, droppingFirst first: Int, last: Int) -> String {
+        if ascii { return String(decoding: text.utf8.dropFirst(first).dropLast(last), as: UTF8.self) }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text.unicodeScalars.dropFirst(first).dropLast(last))
+        return String(view)
     }
 
     /// pySigma's `str(SigmaString)`: literal `*`/`?` escaped, wildcards and placeholders as written.

@@ -20,6 +20,10 @@ enum PlainValueText {
         for part in s.parts {
             switch part {
             case .text(let t):
+                if let ascii = ASCIIEscaping.escaping(t, before: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }) {
+                    out += ascii
+                    continue
+                }
                 for c in t {
                     if c == "*" || c == "?" { out.append("\\") }
                     out.append(c)
@@ -35,5 +39,29 @@ enum PlainValueText {
     /// A value built from plain text the way the reference's `SigmaString(text)` does.
     static func stringValue(_ text: String) -> SigmaValue {
         .string(SigmaString(sigma: text))
+    }
+}
+
+/// Backslash-escaping of ASCII text on its bytes. Only for ASCII: there every character is one byte (CR LF aside,
+/// which no sign is part of), so a byte test is the `Character` test the reference's text operations make.
+enum ASCIIEscaping {
+    /// `text` with a backslash before every byte `escaped` accepts, or nil when the text is not all ASCII.
+    static func escaping(_ text: String, before escaped: (UInt8) -> Bool) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var count = 0
+            for b in bytes {
+                if b >= 0x80 { return nil }
+                if escaped(b) { count += 1 }
+            }
+            if count == 0 { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + count)
+            for b in bytes {
+                if escaped(b) { out.append(UInt8(ascii: "\\")) }
+                out.append(b)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }

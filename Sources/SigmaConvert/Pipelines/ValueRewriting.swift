@@ -95,6 +95,7 @@ enum ValueRewriting {
     /// The reference's way back from replaced text: backslashes not before a wildcard become literal,
     /// then the text is parsed as a Sigma string.
     static func reparsed(_ text: String, placeholders: Bool) -> SigmaString {
+        if let ascii = reparsedASCII(text) { return SigmaString(sigma: ascii, placeholders: placeholders) }
         var out = ""
         let chars = Array(text)
         for (i, c) in chars.enumerated() {
@@ -105,6 +106,24 @@ enum ValueRewriting {
             }
         }
         return SigmaString(sigma: out, placeholders: placeholders)
+    }
+
+    /// `reparsed`'s doubling of backslashes on the bytes of ASCII text (nil otherwise).
+    private static func reparsedASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { b -> String? in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 8)
+            for i in b.indices {
+                out.append(b[i])
+                if b[i] == UInt8(ascii: "\\") {
+                    let next = i + 1 < b.count ? b[i + 1] : 0
+                    if next != UInt8(ascii: "*") && next != UInt8(ascii: "?") { out.append(UInt8(ascii: "\\")) }
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// A raw (as-written) form for values the pipeline created.

@@ -160,9 +160,20 @@ public struct SigmaString: Sendable, Hashable, Codable {
         for part in parts {
             switch part {
             case .text(let t):
-                for c in t.unicodeScalars {
-                    if c == "*" || c == "?" || c == "\\" { out.append("\\") }
-                    out.unicodeScalars.append(c)
+                // Per byte: the three signs are ASCII, so this is the code-point walk exactly.
+                var t = t
+                t.withUTF8 { bytes in
+                    guard bytes.contains(where: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "\\") }) else {
+                        out += String(decoding: bytes, as: UTF8.self)
+                        return
+                    }
+                    var escaped: [UInt8] = []
+                    escaped.reserveCapacity(bytes.count + 8)
+                    for b in bytes {
+                        if b == UInt8(ascii: "*") || b == UInt8(ascii: "?") || b == UInt8(ascii: "\\") { escaped.append(UInt8(ascii: "\\")) }
+                        escaped.append(b)
+                    }
+                    out += String(decoding: escaped, as: UTF8.self)
                 }
             case .wildcardMulti: out += "*"
             case .wildcardSingle: out += "?"
