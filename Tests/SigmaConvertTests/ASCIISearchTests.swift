@@ -5,9 +5,13 @@ import Testing
 @Suite struct ASCIISearchTests {
     @Test func firstRangeAgreesWithTheCharacterSearch() {
         let texts = ["a\n| search b", "a\r\n| search b", "x\n| y\n| z", "none here", "", "é\n| search ü", "\n| ",
-                     "a\r\n| b\n| c", "tail \\", "a\\*b\\*", "x\\*\u{301}y"]
+                     "a\r\n| b\n| c", "tail \\", "a\\*b\\*", "x\\*\u{301}y",
+                     // Other text: matches inside a character (a prepended sign before, a combining mark after) do
+                     // not count, and letters with another canonical form go to the character search.
+                     "\u{0600}\\*b\\*", "é x\\*\u{301} y\\* ", "日本\r\n| 語\n| x", "ü\n| \u{301}\n| ok", "ü| \u{212A}x| K",
+                     "a\u{301}\n| search b", "\u{1F469}\u{200D}\\*\\*"]
         for text in texts {
-            for needle in ["\n| search ", "\n| ", "\\*"] {
+            for needle in ["\n| search ", "\n| ", "\\*", "| K"] {
                 #expect(text.firstASCIIRange(of: needle) == text.firstRange(of: needle), "\(text.debugDescription) \(needle.debugDescription)")
                 #expect(text.containsASCII(needle) == (text.firstRange(of: needle) != nil))
                 let sub = text.dropFirst()

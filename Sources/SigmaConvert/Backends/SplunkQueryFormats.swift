@@ -65,9 +65,11 @@ extension SplunkBackend {
             deferredPart = String(query[..<range.lowerBound])
             whereQuery = query[range.upperBound...]
         }
-        if let range = whereQuery.firstASCIIRange(of: "\n| ") {
-            deferredPart += whereQuery[range.lowerBound...]
-            whereQuery = whereQuery[..<range.lowerBound]
+        // Searched as a string of its own: a substring's bytes are not handed out contiguously.
+        let whereText = String(whereQuery)
+        if let range = whereText.firstASCIIRange(of: "\n| ") {
+            deferredPart += whereText[range.lowerBound...]
+            whereQuery = whereText[..<range.lowerBound]
         }
         if hasORRegex { deferredPart += searchMarker + whereQuery }
         let text = "| tstats summariesonly=false allow_old_summaries=true fillnull_value=\"null\" count min(_time) as firstTime max(_time) as lastTime from datamodel=\(dataModelSet) where \(whereQuery) by \(fields)\(deferredPart)\n| `drop_dm_object_name(\(dataSet))`\n| convert timeformat=\"%Y-%m-%dT%H:%M:%S\" ctime(firstTime)\n| convert timeformat=\"%Y-%m-%dT%H:%M:%S\" ctime(lastTime)\n"
