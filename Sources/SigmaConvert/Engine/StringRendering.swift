@@ -9,8 +9,10 @@ extension SigmaString {
 
     /// `s[front:len-back]` with pySigma's character-level slicing semantics.
     func dropping(front: Int, back: Int) -> SigmaString {
+        if front == 0 && back == 0 { return self }
         var remainingFront = front
         var out: [Part] = []
+        out.reserveCapacity(parts.count)
         for part in parts {
             if remainingFront == 0 { out.append(part); continue }
             if case .text(let t) = part {
@@ -53,7 +55,10 @@ extension SigmaString {
 
     /// `text` without its first `first` and last `last` code points.
     private static func text(_ text: String, ascii: Bool, droppingFirst first: Int, last: Int) -> String {
-        if ascii { return String(decoding: text.utf8.dropFirst(first).dropLast(last), as: UTF8.self) }
+        if ascii {
+            var text = text
+            return text.withUTF8 { String(decoding: UnsafeBufferPointer(rebasing: $0[first..<($0.count - last)]), as: UTF8.self) }
+        }
         var view = String.UnicodeScalarView()
         view.append(contentsOf: text.unicodeScalars.dropFirst(first).dropLast(last))
         return String(view)

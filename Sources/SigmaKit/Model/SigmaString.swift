@@ -14,7 +14,24 @@ public struct SigmaString: Sendable, Hashable, Codable {
     public private(set) var parts: [Part]
 
     public init(parts: [Part]) {
+        // Parts already in normal form (no empty text, no two texts in a row), as the parser and slicing make
+        // them, are kept as they are.
+        var normal = true
+        var previousIsText = false
+        for part in parts {
+            if case .text(let t) = part {
+                if t.isEmpty || previousIsText { normal = false; break }
+                previousIsText = true
+            } else {
+                previousIsText = false
+            }
+        }
+        if normal {
+            self.parts = parts
+            return
+        }
         self.parts = []
+        self.parts.reserveCapacity(parts.count)
         for part in parts { append(part) }
     }
 
