@@ -30,8 +30,9 @@ echo "corpus: $corpus ($count files), $(nproc) cores"
 # files of corpus/oracle (the conformance tool's names and options). With --pysigma, pySigma converts the same
 # files in the same run and the last column is how many times faster HuntKB is. Each side's figure is the best of
 # BENCH_RUNS runs (default 3), as hyperfine's minimum: the first run of a process after a build or an idle spell
-# pays for cold caches (the binary's pages, the corpus, Python's modules), which is neither side's speed. One
-# untimed run of each warms the corpus and the binaries first.
+# pays for cold caches (the binary's pages, the corpus, Python's modules), which is neither side's speed. Every
+# target is run once untimed first, and each side's runs are taken together: a 0.1 s process timed right after
+# seven seconds of Python measured up to half as fast again as the same process timed among its own runs.
 oracles=$(cd "$shared/corpus/oracle" && ls *.jsonl | sed 's/\.jsonl$//' | sort)
 runs=${BENCH_RUNS:-3}
 # The conformance tool's own timing (wall time of the one process, output captured), read from its JSON report
@@ -41,18 +42,20 @@ seconds_of() {
   python3 -c 'import json, sys; print("%.3f" % json.load(open(sys.argv[1]))[sys.argv[2]]["seconds"])' "$tmp/conformance.json" "$2"
 }
 best_of() { local best="" s; for _ in $(seq "$runs"); do s=$(seconds_of "$1" "$2"); best=$(awk -v a="$best" -v b="$s" 'BEGIN { print (a == "" || b < a) ? b : a }'); done; echo "$best"; }
-first=$(echo "$oracles" | head -1)
-seconds_of "$bin" "$first" >/dev/null
-[ "$with_pysigma" = "--pysigma" ] && seconds_of "$shared/tools/pysigma-convert" "$first" >/dev/null
+declare -A ours refs
+for t in $oracles; do seconds_of "$bin" "$t" >/dev/null; done
+for t in $oracles; do ours[$t]=$(best_of "$bin" "$t"); done
+if [ "$with_pysigma" = "--pysigma" ]; then
+  seconds_of "$shared/tools/pysigma-convert" "$(echo "$oracles" | head -1)" >/dev/null
+  for t in $oracles; do refs[$t]=$(best_of "$shared/tools/pysigma-convert" "$t"); done
+fi
 echo "conversion: best of $runs runs per target and side"
 printf '%-20s %10s %12s %8s\n' target "huntkb s" "pySigma s" speedup
 for t in $oracles; do
-  ours=$(best_of "$bin" "$t")
   if [ "$with_pysigma" = "--pysigma" ]; then
-    ref=$(best_of "$shared/tools/pysigma-convert" "$t")
-    printf '%-20s %10s %12s %7sx\n' "$t" "$ours" "$ref" "$(awk -v a="$ours" -v b="$ref" 'BEGIN { if (a > 0) printf "%.0f", b / a; else print "-" }')"
+    printf '%-20s %10s %12s %7sx\n' "$t" "${ours[$t]}" "${refs[$t]}" "$(awk -v a="${ours[$t]}" -v b="${refs[$t]}" 'BEGIN { if (a > 0) printf "%.0f", b / a; else print "-" }')"
   else
-    printf '%-20s %10s\n' "$t" "$ours"
+    printf '%-20s %10s\n' "$t" "${ours[$t]}"
   fi
 done
 

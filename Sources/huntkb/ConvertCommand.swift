@@ -270,15 +270,7 @@ struct QuickConvert: ParsableCommand {
             }
             guard word.hasPrefix("--") else { return nil }
             var name = String(word.dropFirst(2))
-            let value: String
-            if let equals = name.firstIndex(of: "=") {
-                value = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-            } else {
-                guard i < arguments.endIndex else { return nil }
-                value = arguments[i]
-                i += 1
-            }
+            guard let value = PlainArguments.value(splitting: &name, from: arguments, at: &i) else { return nil }
             guard valueOptions.contains(name), seen.insert(name).inserted, !value.isEmpty, !value.hasPrefix("-") else { return nil }
             switch name {
             case "target": quick.target = value

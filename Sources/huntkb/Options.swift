@@ -118,3 +118,19 @@ func runReportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(failure.status)
     }
 }
+
+/// Hand parsing of plain command lines (`QuickSearch`, `QuickConvert`), for what they share.
+enum PlainArguments {
+    /// The value of an option whose word, less its `--`, is `name`: after an `=` in the word (`name` is then cut
+    /// there), or else the next argument, `i` moving past it. nil when no argument follows.
+    static func value(splitting name: inout String, from arguments: ArraySlice<String>, at i: inout Int) -> String? {
+        if let equals = name.firstIndex(of: "=") {
+            let value = String(name[name.index(after: equals)...])
+            name = String(name[..<equals])
+            return value
+        }
+        guard i < arguments.endIndex else { return nil }
+        defer { i += 1 }
+        return arguments[i]
+    }
+}

@@ -196,19 +196,12 @@ struct QuickSearch: ParsableCommand {
                 continue
             }
             var name = String(word.dropFirst(2))
-            let value: String
             if name == "include-removed" {
                 guard !removed else { return nil }
                 removed = true
                 continue
-            } else if let equals = name.firstIndex(of: "=") {
-                value = String(name[name.index(after: equals)...])
-                name = String(name[..<equals])
-            } else {
-                guard i < arguments.endIndex else { return nil }
-                value = arguments[i]
-                i += 1
             }
+            guard let value = PlainArguments.value(splitting: &name, from: arguments, at: &i) else { return nil }
             guard valueOptions.contains(name), !value.isEmpty, !value.hasPrefix("-") else { return nil }
             if single.contains(name) {
                 guard seen.insert(name).inserted else { return nil }
