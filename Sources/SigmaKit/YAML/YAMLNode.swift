@@ -9,7 +9,6 @@ enum YAMLScalarValue: Sendable, Hashable {
     case timestamp(String)
 }
 
-/// A positioned YAML node, converted from Yams' composed tree with aliases already expanded (within a budget).
 /// One key and its value in a map. A struct, not a `(key:, value:)` tuple: a tuple of nodes is copied through
 /// the runtime's generic tuple copy, several times dearer than a struct's own.
 struct YAMLPair: Sendable {
@@ -26,6 +25,7 @@ struct YAMLPair: Sendable {
     }
 }
 
+/// A positioned YAML node, converted from Yams' composed tree with aliases already expanded (within a budget).
 struct YAMLNode: Sendable {
     enum Kind: Sendable {
         case scalar(YAMLScalarValue, text: String)
