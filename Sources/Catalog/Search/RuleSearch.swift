@@ -34,6 +34,26 @@ public enum RuleSearch {
     }
 
     public static func search(_ db: Database, _ query: RuleQuery) throws -> [RuleSummary] {
+        let (sql, arguments) = try statement(db, query)
+        var results: [RuleSummary] = []
+        do {
+            // A cursor read by position: no row copies, no column-name lookups (a large result's main cost).
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
+                results.append(RuleSummary(id: row[0], kind: row[1], title: row[2], status: row[3], level: row[4],
+                                           date: row[5], modified: row[6], author: row[7], techniques: [], tactics: [],
+                                           logsource: .init(product: row[8], category: row[9], service: row[10]),
+                                           path: row[11]))
+            }
+        } catch let error as DatabaseError where isFTSError(error) {
+            throw CatalogError.malformedSearchText(text: query.text ?? "", reason: error.message ?? "syntax error")
+        }
+        try attachTags(db, &results)
+        return results
+    }
+
+    /// The SQL of a search and its arguments; refuses bad filter values.
+    static func statement(_ db: Database, _ query: RuleQuery) throws -> (sql: String, arguments: StatementArguments) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
 
@@ -57,15 +77,18 @@ public enum RuleSearch {
             for input in query.techniques {
                 let id = try attackInput { try AttackInput.technique(db, input) }
                 if id.contains(".") {
-                    alternatives.append("technique = ?")
+                    alternatives.append("SELECT rule_id FROM rule_tag WHERE technique = ?")
                     arguments.append(id)
                 } else {
-                    // Sub-techniques sort between "T1053." and "T1053/" ('/' follows '.'): an index range scan.
-                    alternatives.append("technique = ? OR (technique > ? AND technique < ?)")
-                    arguments.append(contentsOf: [id, id + ".", id + "/"])
+                    // The technique and its sub-techniques ("T1053.…") all sort in [T1053, T1053/) ('/' follows
+                    // '.'): one index range. Written as `= ? OR (> ? AND < ?)` SQLite ran a multi-index OR,
+                    // collecting the tag table's keys in a temporary set: 40 ms for 12,000 tags, against 1 ms.
+                    alternatives.append("SELECT rule_id FROM rule_tag WHERE technique >= ? AND technique < ? AND (technique = ? OR technique > ?)")
+                    arguments.append(contentsOf: [id, id + "/", id, id + "."])
                 }
             }
-            clauses.append("r.id IN (SELECT rule_id FROM rule_tag WHERE \(alternatives.joined(separator: " OR ")))")
+            // One subquery per technique, not an OR of them, for the same reason.
+            clauses.append("r.id IN (\(alternatives.joined(separator: " UNION ALL ")))")
         }
         if !query.tactics.isEmpty {
             var names: [String] = []
@@ -106,10 +129,16 @@ public enum RuleSearch {
             clauses.append("COALESCE(r.modified, r.date) < ?")
             arguments.append(try validDate(before, option: "--modified-before"))
         }
+        // With a limit and no text, the rules are walked in result order on the index of that order and the walk
+        // stops at the limit: the planner otherwise reads every match by id and sorts them (10,000 rows read for
+        // 50 shown on a 100,000-rule catalog). Text searches keep the planner's choice: a rare word would walk
+        // the whole index.
+        let walkInOrder = try query.limit != nil && !clauses.contains { $0.contains("rule_fts") }
+            && Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'rule_rank_title_id')") == true
         var sql = """
             SELECT r.id, r.kind, r.title, r.status, r.level, r.date, r.modified, r.author,
                    r.logsource_product, r.logsource_category, r.logsource_service, r.source_path
-            FROM rule r
+            FROM rule r\(walkInOrder ? " INDEXED BY rule_rank_title_id" : "")
             """
         if !clauses.isEmpty { sql += "\nWHERE " + clauses.joined(separator: "\n  AND ") }
         sql += "\nORDER BY r.level_rank DESC, r.title, r.id"
@@ -117,22 +146,7 @@ public enum RuleSearch {
             sql += "\nLIMIT ?"
             arguments.append(max(0, limit))
         }
-
-        var results: [RuleSummary] = []
-        do {
-            // A cursor read by position: no row copies, no column-name lookups (a large result's main cost).
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let row = try rows.next() {
-                results.append(RuleSummary(id: row[0], kind: row[1], title: row[2], status: row[3], level: row[4],
-                                           date: row[5], modified: row[6], author: row[7], techniques: [], tactics: [],
-                                           logsource: .init(product: row[8], category: row[9], service: row[10]),
-                                           path: row[11]))
-            }
-        } catch let error as DatabaseError where isFTSError(error) {
-            throw CatalogError.malformedSearchText(text: query.text ?? "", reason: error.message ?? "syntax error")
-        }
-        try attachTags(db, &results)
-        return results
+        return (sql, StatementArguments(arguments))
     }
 
     /// Fills techniques and tactics from `rule_tag`, in tag order.
